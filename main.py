@@ -1,0 +1,29 @@
+"""ZI Desktop launcher: compose the app. Parse arguments, build the QApplication, open the window.
+
+`python main.py [WORKSPACE] [--screenshot FILE.png] [--page dashboard|question]` opens the app;
+the `zi-desktop` command does the same with no arguments or with `gui`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def run_gui(workspace: str | None = None, screenshot: str | None = None, page: str = "question") -> int:
+    from ui.app import run
+
+    return run(workspace=workspace, screenshot=screenshot, page=page)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from zi_desktop.cli import main as cli_main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] != ["gui"]:
+        args = ["gui", *args]
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""ZI Desktop's Qt face. Imports the core (`zi_desktop`), holds no business rules and no SQL."""

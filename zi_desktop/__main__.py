@@ -1,0 +1,5 @@
+import sys
+
+from zi_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,311 @@
+"""The `zi-desktop` command line (also `python -m zi_desktop`).
+
+No arguments, or `gui`, opens the desktop app (the Qt launcher in the top-level `main` module is
+loaded only then, so headless subcommands never import PySide6). Every other subcommand works
+headless. A `UserError` prints one line on stderr and exits 2; anything else is a bug: exit 1 with
+the traceback written to the log file.
+
+Subcommands are registered by modules: this one (score, catalog) and the `cli_*` modules of the
+other concerns, each with a `register(subparsers)` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from zi_desktop import __version__
+from zi_desktop.answers import Value, format_value, load_answers_file
+from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
+from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.paths import log_file
+
+Handler = Callable[[argparse.Namespace], int]
+
+# Modules that add subcommands; each has register(subparsers). Missing ones are skipped, so the
+# core stays usable while a concern is being built.
+COMMAND_MODULES = ("zi_desktop.cli_workspace", "zi_desktop.cli_bundle")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises a UserError (exit 2, one line) instead of printing usage and exiting."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        raise UserError(f"perintah tidak sah: {message} (lihat: zi-desktop {self.prog.split()[-1]} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="zi-desktop",
+        description="ZI Desktop: isi, nilai, dan kemas LKE Zona Integritas (PermenPANRB 90/2021).",
+    )
+    p.add_argument("--version", action="version", version=f"zi-desktop {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+
+    g = sub.add_parser("gui", help="buka aplikasi desktop (default tanpa argumen)")
+    g.add_argument("workspace", nargs="?", help="folder workspace yang dibuka")
+    g.add_argument("--screenshot", metavar="FILE.png", help="simpan tangkapan layar 1400x900 lalu keluar")
+    g.add_argument("--page", choices=("dashboard", "question"), default="question")
+    g.set_defaults(func=cmd_gui)
+
+    s = sub.add_parser("score", help="hitung nilai LKE dari berkas jawaban PortalRB atau workspace")
+    s.add_argument("source", help="berkas JSON jawaban-unit PortalRB, atau folder workspace")
+    s.add_argument("--json", action="store_true", help="keluaran JSON")
+    s.add_argument("--tpi", action="store_true", help="nilai jawaban TPI, bukan jawaban unit")
+    s.add_argument("--target", choices=("WBK", "WBBM"), help="predikat sasaran untuk saran perbaikan")
+    s.add_argument("--year", type=int, default=None, help="tahun katalog (default: tahun dokumen atau 2026)")
+    s.set_defaults(func=cmd_score)
+
+    c = sub.add_parser("catalog", help="lihat katalog soal LKE")
+    csub = c.add_subparsers(dest="catalog_command", metavar="SUB", parser_class=_Parser, required=True)
+    show = csub.add_parser("show", help="tampilkan pohon LKE atau satu soal")
+    show.add_argument("soal_id", nargs="?", type=int)
+    show.add_argument("--year", type=int, default=2026)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_catalog_show)
+
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        mod.register(sub)
+    return p
+
+
+# -- gui ----------------------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    # The launcher lives outside the core (main.py); importing it by name keeps Qt out of every
+    # headless command and out of the core's static imports.
+    launcher = importlib.import_module("main")
+    result: int = launcher.run_gui(
+        workspace=getattr(args, "workspace", None),
+        screenshot=getattr(args, "screenshot", None),
+        page=getattr(args, "page", "question"),
+    )
+    return result
+
+
+# -- score --------------------------------------------------------------------------------------
+
+
+def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Catalog, dict[int, Value | None], str]:
+    """(catalog, answers, unit name) from a PortalRB answers file or a workspace folder."""
+    path = Path(source)
+    if path.is_dir():
+        try:
+            store = importlib.import_module("zi_desktop.store")
+        except ModuleNotFoundError:
+            raise UserError(f"{path} adalah folder, bukan berkas jawaban JSON") from None
+        ws = store.open_workspace(path, read_only=True)
+        try:
+            cat = ws.catalog
+            answers = ws.answers(tpi=tpi)
+            name = ws.unit_name
+        finally:
+            ws.close()
+        return cat, answers, name
+    cat = load_catalog(year or _document_year(path))
+    doc = load_answers_file(cat, path)
+    answers = doc.tpi_answers() if tpi else doc.unit_answers()
+    return cat, answers, doc.nama_unit
+
+
+def _document_year(path: Path) -> int:
+    # The year is read again, fully validated, by load_answers_file; here only to pick the catalog.
+    from zi_desktop.answers import read_json_file
+
+    data = read_json_file(path)
+    if isinstance(data, dict) and isinstance(data.get("tahun"), int) and not isinstance(data["tahun"], bool):
+        return int(data["tahun"])
+    return 2026
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from zi_desktop.advice import improvements
+    from zi_desktop.scoring import score
+
+    cat, answers, unit = answers_from_source(args.source, tpi=args.tpi, year=args.year)
+    result = score(cat, answers)
+    if result.issues:
+        first = result.issues[0]
+        raise AnswerError(first.soal_ids[0] if first.soal_ids else first.ref, f"{first.message} ({first.ref})")
+    target = args.target or ("WBBM" if result.predicate == "WBK" else "WBK")
+    plan = improvements(cat, answers, target=target, limit=10)
+    if args.json:
+        doc = result.to_json(cat)
+        doc["unit"] = unit
+        doc["sumber"] = "tpi" if args.tpi else "unit"
+        doc["improvements"] = {"target": target, "method": "greedy", "items": [u.to_json() for u in plan]}
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    sys.stdout.write(render_score_text(cat, result, unit, target, plan))
+    return 0
+
+
+def _n(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequence[Any]) -> str:
+    lines = []
+    title = f"Nilai LKE ZI {cat.tahun}" + (f" - {unit}" if unit else "")
+    lines += [title, "=" * len(title), ""]
+    lines.append(f"{'Komponen':<44}{'Nilai':>9}{'Bobot':>9}")
+    lines.append("-" * 62)
+
+    def row(label: str, value: float, weight: float) -> None:
+        lines.append(f"{label:<44}{_n(value):>9}{_n(weight):>9}")
+
+    row("A. Pengungkit", r.pengungkit, 60)
+    row("   I. Pemenuhan", r.pemenuhan, 30)
+    row("   II. Reform", r.reform, 30)
+    for no, a in sorted(r.areas.items()):
+        row(f"   {no}. {a.name}"[:44], a.score, a.weight)
+    row("B. Hasil", r.hasil, 40)
+    row("   IPAK (survei anti korupsi)", r.ipak, 17.5)
+    row("   Capaian kinerja lebih baik", r.capaian_kinerja, 5)
+    row("   IPKP (survei kualitas pelayanan)", r.ipkp, 17.5)
+    lines.append("-" * 62)
+    row("NILAI TOTAL (aturan resmi)", r.total, 100)
+    row("Nilai jika yang belum diisi dihitung 0", r.total_floor, 100)
+    c = r.completeness
+    lines += ["", f"Kelengkapan: {c.answered} dari {c.questions} soal terjawab ({c.unanswered} belum)."]
+    lines.append(f"Predikat tercapai: {'Menuju ' + r.predicate if r.predicate else 'belum ada'}")
+    for p in ("WBK", "WBBM"):
+        short = r.shortfalls(p)
+        if not short:
+            lines.append(f"  Syarat Menuju {p}: semua terpenuhi")
+            continue
+        lines.append(f"  Syarat Menuju {p} yang belum terpenuhi:")
+        for s in short:
+            unit_s = "%" if s.satuan == "persen" else ""
+            lines.append(
+                f"   - {s.label}: {_n(s.nilai)}{unit_s}, syarat {_n(s.syarat)}{unit_s}, kurang {_n(s.kekurangan)}{unit_s}"
+            )
+    if plan:
+        lines += ["", f"Perbaiki lebih dulu (menuju {target}, metode greedy):"]
+        for u in plan[:10]:
+            dari = format_value(u.dari) or "belum diisi"
+            lines.append(
+                f" {u.rank:>2}. Soal {u.soal_id} ({u.ref if u.ref != str(u.soal_id) else 'area ' + str(u.area_no or '-')}): "
+                f"{dari} -> {format_value(u.ke)}, +{_n(u.gain_total)} poin"
+            )
+            lines.append(f"     {u.text[:90]}")
+    return "\n".join(lines) + "\n"
+
+
+# -- catalog show -------------------------------------------------------------------------------
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    cat = load_catalog(args.year)
+    if args.soal_id is not None:
+        s = cat.soal.get(args.soal_id)
+        if s is None:
+            raise AnswerError(args.soal_id, f"soal_id {args.soal_id} tidak ada di katalog {cat.catalog_id}")
+        path = " > ".join(n.name for n in cat.ancestors(s.node_id))
+        if args.json:
+            json.dump(
+                {
+                    "soal_id": s.soal_id,
+                    "path": path,
+                    "text": s.text,
+                    "type": s.type,
+                    "kriteria": s.kriteria,
+                    "options": [o.__dict__ for o in s.options],
+                    "evidence_examples": list(s.evidence_examples),
+                    "excel": {"sheet": s.excel_sheet, "row": s.excel_row, "columns": dict(s.columns)},
+                    "computed": [c.id for c in cat.computed_using(s.soal_id)],
+                },
+                sys.stdout,
+                ensure_ascii=False,
+                indent=1,
+            )
+            sys.stdout.write("\n")
+            return 0
+        out = [f"Soal {s.soal_id}  [{cat.answer_type_labels.get(s.type, s.type)}]", path, "", s.text, ""]
+        if s.kind == CHOICE:
+            out.append("Pilihan jawaban:")
+            for o in s.options:
+                meaning = o.meaning or o.label
+                out.append(f"  {o.key:<6} (nilai {o.multiplier:g})  {meaning}")
+        elif s.kind == COUNT:
+            for c in cat.computed_using(s.soal_id):
+                out.append(f"Isian jumlah (bilangan bulat >= 0) untuk persentase {c.id}: {c.text}")
+                out.append(f"  Rumus: {c.describe()}")
+        elif s.kind == SURVEY:
+            out.append("Isian nilai survei 0,00 sampai 4,00 (nilai = skor / 4 x bobot)")
+        if s.kriteria:
+            out += ["", "Kriteria:", s.kriteria]
+        if s.evidence_examples:
+            out += ["", "Contoh bukti dukung:"] + [f"  - {e}" for e in s.evidence_examples]
+        out += ["", f"Sel Excel: sheet {s.excel_sheet}, baris {s.excel_row}, jawaban unit kolom {s.column('jawaban_unit')}"]
+        sys.stdout.write("\n".join(out) + "\n")
+        return 0
+    out = [f"{cat.title} ({cat.catalog_id}, {len(cat.soal)} soal)", ""]
+    for n in cat.walk():
+        depth = len(cat.ancestors(n.node_id)) - 1
+        out.append(f"{'  ' * depth}{n.name}  [bobot {n.weight:g}]")
+        for sid in n.soal:
+            s = cat.soal[sid]
+            out.append(f"{'  ' * (depth + 1)}- {s.soal_id:>3} {cat.answer_type_labels.get(s.type, s.type):<10} {s.text[:70]}")
+        for c in cat.computed_of(n.node_id):
+            out.append(f"{'  ' * (depth + 1)}- {c.id:>5} %          {c.text[:60]} = {c.describe()}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+# -- entry point --------------------------------------------------------------------------------
+
+
+def _log_bug() -> Path | None:
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=str(path), level=logging.INFO, force=True)
+        logging.getLogger("zi_desktop").error("kesalahan tak terduga\n%s", traceback.format_exc())
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        if not args_list:
+            args_list = ["gui"]
+        args = parser.parse_args(args_list)
+        func: Handler | None = getattr(args, "func", None)
+        if func is None:
+            parser.print_help()
+            return 0
+        return func(args)
+    except UserError as exc:
+        sys.stderr.write(f"Galat: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("Dibatalkan.\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        where = _log_bug()
+        sys.stderr.write(
+            "Terjadi kesalahan tak terduga (bug). "
+            + (f"Rincian teknis dicatat di {where}.\n" if where else "Rincian teknis tidak dapat dicatat.\n")
+        )
+        return 1

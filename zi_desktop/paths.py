@@ -1,0 +1,31 @@
+"""Where ZI Desktop keeps its own files (logs, the demo workspace), per platform."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "zi-desktop"
+
+
+def data_dir() -> Path:
+    """The per-user data folder: `ZI_DESKTOP_HOME` if set, else the platform's usual place."""
+    env = os.environ.get("ZI_DESKTOP_HOME")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "ZI Desktop"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "ZI Desktop"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
+
+
+def log_file() -> Path:
+    return data_dir() / "logs" / "zi-desktop.log"
+
+
+def demo_workspace_dir() -> Path:
+    return data_dir() / "contoh-workspace"
