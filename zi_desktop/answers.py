@@ -111,12 +111,16 @@ MAX_TEXT = 100_000
 
 @dataclass(frozen=True)
 class AnswerRow:
+    """One soal's answers from an imported source. `given` names the fields the source carries:
+    a given field replaces the workspace value (None clears it); a field not given is left alone."""
+
     soal_id: int
     jawaban_unit: Value | None
     jawaban_tpi: Value | None
     catatan_unit: str | None
     bukti_dukung_unit: str | None
     catatan_tpi: str | None
+    given: frozenset[str] = frozenset(ANSWER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ def parse_answers_document(catalog: Catalog, data: Any, *, source: str = "") -> 
                 catatan_unit=_text(item.get("catatan_unit"), f"{where} catatan_unit"),
                 bukti_dukung_unit=_text(item.get("bukti_dukung_unit"), f"{where} bukti_dukung_unit"),
                 catatan_tpi=_text(item.get("catatan_tpi"), f"{where} catatan_tpi"),
+                given=frozenset(f for f in ANSWER_FIELDS if f in item),
             )
         )
     return AnswersDocument(
