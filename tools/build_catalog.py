@@ -46,41 +46,115 @@ AREA_NAMES = {
 # 0 of 0 = 1, num > den is an input error. kind "decrease": 1 if base = 0 and now = 0, else
 # max(0, (base - now) / base). "requires" lists every input that must be filled in (recorded ones too).
 COMPUTED = [
-    {"id": "PRA1A", "sub_area": 36, "nomor": "a.", "row": 125,
-     "text": "Agen perubahan telah membuat perubahan yang konkret di Instansi (dalam 1 tahun)",
-     "kind": "ratio", "num": [89], "den": [88], "requires": [88, 89]},
-    {"id": "PRA1B", "sub_area": 36, "nomor": "b.", "row": 128,
-     "text": "Perubahan yang dibuat Agen Perubahan telah terintegrasi dalam sistem manajemen",
-     "kind": "ratio", "num": [91], "den": [90], "requires": [90, 91]},
-    {"id": "PRC3A", "sub_area": 46, "nomor": "a.", "row": 151,
-     "text": "Penurunan pelanggaran disiplin pegawai",
-     "kind": "decrease", "base": 102, "now": 103, "requires": [102, 103, 104]},
-    {"id": "PRD1A", "sub_area": 48, "nomor": "-", "row": 157,
-     "text": "Persentase Sasaran dengan capaian 100% atau lebih",
-     "kind": "ratio", "num": [106], "den": [105], "requires": [105, 106]},
-    {"id": "PRE2A", "sub_area": 53, "nomor": "-", "row": 168,
-     "text": "Persentase penanganan pengaduan masyarakat",
-     "kind": "ratio", "num": [112], "den": [110], "requires": [110, 111, 112]},
-    {"id": "PRE3A", "sub_area": 55, "nomor": "-", "row": 174, "sum_row": 175,
-     "text": "Persentase penyampaian LHKPN",
-     "kind": "ratio", "num": [116], "den": [113, 114, 115], "requires": [113, 114, 115, 116]},
-    {"id": "PRE3B", "sub_area": 56, "nomor": "-", "row": 181, "sum_row": 182,
-     "text": "Persentase penyampaian Non LHKPN",
-     "kind": "ratio", "num": [120], "den": [117, 118, 119], "requires": [117, 118, 119, 120]},
-    {"id": "PRF1B", "sub_area": 58, "nomor": "b.", "row": 190,
-     "text": "Upaya dan/atau inovasi pada perijinan/pelayanan telah dipermudah",
-     "kind": "ratio", "num": [123], "den": [122], "requires": [122, 123]},
+    {
+        "id": "PRA1A",
+        "sub_area": 36,
+        "nomor": "a.",
+        "row": 125,
+        "text": "Agen perubahan telah membuat perubahan yang konkret di Instansi (dalam 1 tahun)",
+        "kind": "ratio",
+        "num": [89],
+        "den": [88],
+        "requires": [88, 89],
+    },
+    {
+        "id": "PRA1B",
+        "sub_area": 36,
+        "nomor": "b.",
+        "row": 128,
+        "text": "Perubahan yang dibuat Agen Perubahan telah terintegrasi dalam sistem manajemen",
+        "kind": "ratio",
+        "num": [91],
+        "den": [90],
+        "requires": [90, 91],
+    },
+    {
+        "id": "PRC3A",
+        "sub_area": 46,
+        "nomor": "a.",
+        "row": 151,
+        "text": "Penurunan pelanggaran disiplin pegawai",
+        "kind": "decrease",
+        "base": 102,
+        "now": 103,
+        "requires": [102, 103, 104],
+    },
+    {
+        "id": "PRD1A",
+        "sub_area": 48,
+        "nomor": "-",
+        "row": 157,
+        "text": "Persentase Sasaran dengan capaian 100% atau lebih",
+        "kind": "ratio",
+        "num": [106],
+        "den": [105],
+        "requires": [105, 106],
+    },
+    {
+        "id": "PRE2A",
+        "sub_area": 53,
+        "nomor": "-",
+        "row": 168,
+        "text": "Persentase penanganan pengaduan masyarakat",
+        "kind": "ratio",
+        "num": [112],
+        "den": [110],
+        "requires": [110, 111, 112],
+    },
+    {
+        "id": "PRE3A",
+        "sub_area": 55,
+        "nomor": "-",
+        "row": 174,
+        "sum_row": 175,
+        "text": "Persentase penyampaian LHKPN",
+        "kind": "ratio",
+        "num": [116],
+        "den": [113, 114, 115],
+        "requires": [113, 114, 115, 116],
+    },
+    {
+        "id": "PRE3B",
+        "sub_area": 56,
+        "nomor": "-",
+        "row": 181,
+        "sum_row": 182,
+        "text": "Persentase penyampaian Non LHKPN",
+        "kind": "ratio",
+        "num": [120],
+        "den": [117, 118, 119],
+        "requires": [117, 118, 119, 120],
+    },
+    {
+        "id": "PRF1B",
+        "sub_area": 58,
+        "nomor": "b.",
+        "row": 190,
+        "text": "Upaya dan/atau inovasi pada perijinan/pelayanan telah dipermudah",
+        "kind": "ratio",
+        "num": [123],
+        "den": [122],
+        "requires": [122, 123],
+    },
 ]
 
 THRESHOLDS = {
     "WBK": {
-        "total_min": 75.0, "pengungkit_min": 40.0, "area_min_fraction": 0.60,
-        "bersih_akuntabel_min": 18.25, "ipak_min": 15.75, "capaian_kinerja_min": 2.5,
+        "total_min": 75.0,
+        "pengungkit_min": 40.0,
+        "area_min_fraction": 0.60,
+        "bersih_akuntabel_min": 18.25,
+        "ipak_min": 15.75,
+        "capaian_kinerja_min": 2.5,
         "ipkp_min": 14.0,
     },
     "WBBM": {
-        "total_min": 85.0, "pengungkit_min": 48.0, "area_min_fraction": 0.75,
-        "bersih_akuntabel_min": 19.5, "ipak_min": 15.75, "capaian_kinerja_min": 3.75,
+        "total_min": 85.0,
+        "pengungkit_min": 48.0,
+        "area_min_fraction": 0.75,
+        "bersih_akuntabel_min": 19.5,
+        "ipak_min": 15.75,
+        "capaian_kinerja_min": 3.75,
         "ipkp_min": 15.75,
     },
 }
@@ -230,8 +304,12 @@ def build(ref_dir: Path) -> dict[str, Any]:
         return out
 
     def convert_node(n: dict[str, Any], path: list[int]) -> dict[str, Any]:
-        level = {"komponen": "komponen", "sub_komponen": "sub_komponen",
-                 "area_perubahan": "area", "sub_area": "sub_area"}[n["level"]]
+        level = {
+            "komponen": "komponen",
+            "sub_komponen": "sub_komponen",
+            "area_perubahan": "area",
+            "sub_area": "sub_area",
+        }[n["level"]]
         row, kind, label = next(node_row_iter)
         if kind != level:
             raise SystemExit(f"layout mismatch at node {n['id']} {n['nama']!r}: row {row} is {kind} {label!r}")
@@ -250,8 +328,10 @@ def build(ref_dir: Path) -> dict[str, Any]:
         for s in sorted(n.get("soals") or [], key=lambda s: s["id"]):
             soals.append(convert_soal(s, int(n["id"])))
             node["soal"].append(int(s["id"]))
-        node["children"] = [convert_node(c, path + [int(n["id"])])
-                            for c in sorted(n.get("children") or [], key=lambda c: c.get("order_index", 0))]
+        node["children"] = [
+            convert_node(c, path + [int(n["id"])])
+            for c in sorted(n.get("children") or [], key=lambda c: c.get("order_index", 0))
+        ]
         return node
 
     tree = [convert_node(n, []) for n in sorted(master["data"], key=lambda n: n.get("order_index", 0))]
@@ -272,8 +352,7 @@ def build(ref_dir: Path) -> dict[str, Any]:
         "catalog_id": f"lke-zi-{master['tahun']}",
         "tahun": master["tahun"],
         "title": "LKE Zona Integritas (PermenPANRB 90/2021), master soal PortalRB " + str(master["tahun"]),
-        "source": {"portalrb_generated_at": master["generated_at"],
-                   "portalrb_total_soal": master["total_soal"]},
+        "source": {"portalrb_generated_at": master["generated_at"], "portalrb_total_soal": master["total_soal"]},
         "answer_types": {
             "YA_TIDAK": {"kind": "choice", "label": "Ya/Tidak"},
             "ABC": {"kind": "choice", "label": "A/B/C"},
@@ -285,9 +364,17 @@ def build(ref_dir: Path) -> dict[str, Any]:
         "excel": {"sheet": "Jawaban", "header_row": 1, "columns": columns, "rows": totals_rows},
         "thresholds": THRESHOLDS,
         "preconditions": PRECONDITIONS,
-        "roles": {"pengungkit": 1, "pemenuhan": 2, "reform": 34, "hasil": 60,
-                  "bersih_akuntabel": 61, "pelayanan_prima": 62,
-                  "ipak": 125, "capaian_kinerja": 126, "ipkp": 127},
+        "roles": {
+            "pengungkit": 1,
+            "pemenuhan": 2,
+            "reform": 34,
+            "hasil": 60,
+            "bersih_akuntabel": 61,
+            "pelayanan_prima": 62,
+            "ipak": 125,
+            "capaian_kinerja": 126,
+            "ipkp": 127,
+        },
         "tree": tree,
         "soal": soals,
         "computed": computed,

@@ -67,7 +67,8 @@ def _candidates(catalog: Catalog, answers: Mapping[int, Value | None]) -> list[t
         if s.kind != CHOICE:
             continue
         cur = answers.get(s.soal_id)
-        cur_m = s.option(str(cur)).multiplier if cur is not None and s.option(str(cur)) else None
+        cur_opt = s.option(str(cur)) if cur is not None else None
+        cur_m = cur_opt.multiplier if cur_opt is not None else None
         for o in s.options:
             if cur_m is None:
                 if o.multiplier == s.best_multiplier:

@@ -116,7 +116,9 @@ class Computed:
 
     def describe(self) -> str:
         if self.kind == "decrease":
-            return f"1 jika s{self.base}=0 dan s{self.now}=0, selain itu maks(0, (s{self.base}-s{self.now})/s{self.base})"
+            return (
+                f"1 jika s{self.base}=0 dan s{self.now}=0, selain itu maks(0, (s{self.base}-s{self.now})/s{self.base})"
+            )
         num = " + ".join(f"s{i}" for i in self.num)
         den = " + ".join(f"s{i}" for i in self.den)
         return f"min(1, ({num}) / ({den}))"
@@ -444,7 +446,9 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
         elif n.part is None:  # hasil: weighted items
             total = sum(soal[s].weight for s in n.soal)
             if abs(total - n.weight) > WEIGHT_TOLERANCE:
-                raise CatalogError(f"bobot hasil '{n.name}' ({n.weight:g}) tidak sama dengan jumlah bobot soalnya ({total:g})")
+                raise CatalogError(
+                    f"bobot hasil '{n.name}' ({n.weight:g}) tidak sama dengan jumlah bobot soalnya ({total:g})"
+                )
         else:
             scored = [s for s in n.soal if soal[s].kind == CHOICE] + list(by_node.get(nid, []))
             if not scored:

@@ -37,7 +37,7 @@ COMMAND_MODULES = ("zi_desktop.cli_workspace", "zi_desktop.cli_bundle")
 class _Parser(argparse.ArgumentParser):
     """argparse that raises a UserError (exit 2, one line) instead of printing usage and exiting."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         raise UserError(f"perintah tidak sah: {message} (lihat: zi-desktop {self.prog.split()[-1]} --help)")
 
 
@@ -252,7 +252,10 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
             out += ["", "Kriteria:", s.kriteria]
         if s.evidence_examples:
             out += ["", "Contoh bukti dukung:"] + [f"  - {e}" for e in s.evidence_examples]
-        out += ["", f"Sel Excel: sheet {s.excel_sheet}, baris {s.excel_row}, jawaban unit kolom {s.column('jawaban_unit')}"]
+        out += [
+            "",
+            f"Sel Excel: sheet {s.excel_sheet}, baris {s.excel_row}, jawaban unit kolom {s.column('jawaban_unit')}",
+        ]
         sys.stdout.write("\n".join(out) + "\n")
         return 0
     out = [f"{cat.title} ({cat.catalog_id}, {len(cat.soal)} soal)", ""]
@@ -261,7 +264,9 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
         out.append(f"{'  ' * depth}{n.name}  [bobot {n.weight:g}]")
         for sid in n.soal:
             s = cat.soal[sid]
-            out.append(f"{'  ' * (depth + 1)}- {s.soal_id:>3} {cat.answer_type_labels.get(s.type, s.type):<10} {s.text[:70]}")
+            out.append(
+                f"{'  ' * (depth + 1)}- {s.soal_id:>3} {cat.answer_type_labels.get(s.type, s.type):<10} {s.text[:70]}"
+            )
         for c in cat.computed_of(n.node_id):
             out.append(f"{'  ' * (depth + 1)}- {c.id:>5} %          {c.text[:60]} = {c.describe()}")
     sys.stdout.write("\n".join(out) + "\n")

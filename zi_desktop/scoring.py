@@ -207,16 +207,12 @@ class ScoreResult:
             "ipkp": self.ipkp,
             "areas": {str(no): a.score for no, a in sorted(self.areas.items())},
             "area_detail": area_detail,
-            "computed": {
-                c.id: {"nilai": c.value, "masalah": c.issue} for c in self.computed.values()
-            },
+            "computed": {c.id: {"nilai": c.value, "masalah": c.issue} for c in self.computed.values()},
             "predicate": self.predicate,
             "meets": {p: self.meets(p) for p in PREDICATES},
             "shortfalls": [c.to_json() for c in self.shortfalls()],
             "completeness": self.completeness.to_json(),
-            "input_errors": [
-                {"ref": i.ref, "soal_ids": list(i.soal_ids), "pesan": i.message} for i in self.issues
-            ],
+            "input_errors": [{"ref": i.ref, "soal_ids": list(i.soal_ids), "pesan": i.message} for i in self.issues],
         }
 
 
@@ -398,16 +394,37 @@ def _conditions(
     predikat: str, t: Thresholds, f: Mapping[str, float], areas: Mapping[int, AreaScore]
 ) -> tuple[Condition, ...]:
     out = [
-        Condition(predikat, "total", "Nilai total (pengungkit + hasil)", f["total"], t.total_min, "poin",
-                  max(0.0, t.total_min - f["total"])),
-        Condition(predikat, "pengungkit", "Total pengungkit", f["pengungkit"], t.pengungkit_min, "poin",
-                  max(0.0, t.pengungkit_min - f["pengungkit"])),
+        Condition(
+            predikat,
+            "total",
+            "Nilai total (pengungkit + hasil)",
+            f["total"],
+            t.total_min,
+            "poin",
+            max(0.0, t.total_min - f["total"]),
+        ),
+        Condition(
+            predikat,
+            "pengungkit",
+            "Total pengungkit",
+            f["pengungkit"],
+            t.pengungkit_min,
+            "poin",
+            max(0.0, t.pengungkit_min - f["pengungkit"]),
+        ),
     ]
     for no, a in sorted(areas.items()):
         need = t.area_min_fraction * a.weight
         out.append(
-            Condition(predikat, f"area_{no}", f"Area {no}. {a.name} (% dari bobot {a.weight:g})",
-                      100.0 * a.fraction, 100.0 * t.area_min_fraction, "persen", max(0.0, need - a.score))
+            Condition(
+                predikat,
+                f"area_{no}",
+                f"Area {no}. {a.name} (% dari bobot {a.weight:g})",
+                100.0 * a.fraction,
+                100.0 * t.area_min_fraction,
+                "persen",
+                max(0.0, need - a.score),
+            )
         )
     for key, label, minimum in (
         ("bersih_akuntabel", "Birokrasi bersih dan akuntabel", t.bersih_akuntabel_min),
