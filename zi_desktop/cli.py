@@ -138,7 +138,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     cat, answers, unit = answers_from_source(args.source, tpi=args.tpi, year=args.year)
     result = score(cat, answers)
-    if result.issues:
+    if result.issues and not Path(args.source).is_dir():
+        # A file is refused; a workspace is scored with its input errors listed (the app shows them).
         first = result.issues[0]
         raise AnswerError(first.soal_ids[0] if first.soal_ids else first.ref, f"{first.message} ({first.ref})")
     target = args.target or ("WBBM" if result.predicate == "WBK" else "WBK")
@@ -183,6 +184,8 @@ def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequen
     row("Nilai jika yang belum diisi dihitung 0", r.total_floor, 100)
     c = r.completeness
     lines += ["", f"Kelengkapan: {c.answered} dari {c.questions} soal terjawab ({c.unanswered} belum)."]
+    for issue in r.issues:
+        lines.append(f"Kesalahan isian ({issue.ref}): {issue.message}")
     lines.append(f"Predikat tercapai: {'Menuju ' + r.predicate if r.predicate else 'belum ada'}")
     for p in ("WBK", "WBBM"):
         short = r.shortfalls(p)
