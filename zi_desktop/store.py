@@ -1,0 +1,938 @@
+"""The workspace: a local SQLite store for answers, notes, evidence and their history.
+
+A workspace is a folder::
+
+    workspace.sqlite (+ -wal, -shm)   answers, evidence items, settings, change log
+    blobs/<aa>/<sha256>               evidence files, stored once by content (see evidence.py)
+    backups/                          copies of the database (before a migration, and rolling)
+    tmp/                              files being copied in
+
+Rules the code keeps:
+
+- WAL journal, foreign keys on, `synchronous=FULL`, busy timeout 5 s. Every user action is one
+  `BEGIN IMMEDIATE` transaction (the write lock is taken up front, so two processes queue instead
+  of deadlocking); a workspace still locked after the timeout is a `UserError`.
+- Every change of an answer, note or evidence item appends a change-log entry in the same
+  transaction. Each entry stores sha256(previous hash + its own content) and the head of the chain
+  is kept in `meta`, so `check` finds an edited, inserted or deleted entry. Triggers refuse
+  UPDATE/DELETE on the log.
+- The schema version is `PRAGMA user_version`; `MIGRATIONS` is an ordered list of functions. A
+  newer database is refused; an older one is copied to `backups/` (SQLite backup API) and migrated.
+- Full disk, read-only folder, lock: translated into one-line Indonesian `UserError`s; the
+  transaction is rolled back, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlite_utils import Database
+
+from zi_desktop import __version__
+from zi_desktop.answers import ANSWER_FIELDS, AnswerRow, Value, format_value, parse_answer, soal_or_error
+from zi_desktop.catalog import PREDICATES, Catalog, load_catalog
+from zi_desktop.errors import AnswerError, Cancelled, UserError
+from zi_desktop.evidence import (
+    ProgressFn,
+    StoredBlob,
+    blob_path,
+    check_source,
+    clean_tmp,
+    hash_file,
+    os_error,
+    store_file,
+    stored_blobs,
+)
+from zi_desktop.scoring import ScoreResult, score
+
+DB_NAME = "workspace.sqlite"
+BUSY_TIMEOUT = 5.0
+GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
+MAX_LINK = 2000
+MAX_EVIDENCE_TEXT = 5000
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "max_file_mb": 10,
+    "backup_every_minutes": 10,
+    "backup_keep": 5,
+}
+VALUE_FIELDS = ("jawaban_unit", "jawaban_tpi")
+TEXT_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
+GENESIS = "0" * 64
+
+
+# -- result types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    soal_id: int
+    jawaban_unit: Value | None = None
+    jawaban_tpi: Value | None = None
+    catatan_unit: str | None = None
+    catatan_tpi: str | None = None
+    bukti_dukung_unit: str | None = None
+    updated_at: str | None = None
+
+    def get(self, field: str) -> Any:
+        return getattr(self, field)
+
+    @property
+    def empty(self) -> bool:
+        return all(self.get(f) is None for f in ANSWER_FIELDS)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    id: int
+    soal_id: int
+    kind: str  # "file" | "link" | "text"
+    name: str
+    sha256: str | None
+    size: int | None
+    mime: str | None
+    url: str | None
+    text: str | None
+    added_at: str
+    added_by: str
+
+    def describe(self) -> str:
+        if self.kind == "file":
+            return f"{self.name} ({self.size} bita, {str(self.sha256)[:12]})"
+        if self.kind == "link":
+            return f"{self.url}" + (f" ({self.name})" if self.name and self.name != self.url else "")
+        return str(self.text)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: str
+    user: str
+    soal_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+    source: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    new: list[int]
+    changed: list[int]
+    unchanged: list[int]
+    changes: list[tuple[int, str, str | None, str | None]]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+    notes: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# -- schema and migrations ----------------------------------------------------------------------
+
+
+def _m1_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE answers (
+            soal_id INTEGER PRIMARY KEY,
+            jawaban_unit, jawaban_tpi,
+            catatan_unit TEXT, catatan_tpi TEXT, bukti_dukung_unit TEXT,
+            updated_at TEXT
+        );
+        CREATE TABLE changelog (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, user TEXT NOT NULL, soal_id INTEGER, field TEXT NOT NULL,
+            old TEXT, new TEXT, source TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+        );
+        CREATE INDEX changelog_soal ON changelog(soal_id);
+        CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
+            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
+        CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog
+            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
+        """
+    )
+
+
+def _m2_evidence(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, added_at TEXT NOT NULL);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            soal_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'text')),
+            name TEXT NOT NULL,
+            sha256 TEXT REFERENCES blobs(sha256),
+            size INTEGER, mime TEXT, url TEXT, text TEXT,
+            added_at TEXT NOT NULL, added_by TEXT NOT NULL
+        );
+        CREATE INDEX evidence_soal ON evidence(soal_id);
+        CREATE INDEX evidence_sha ON evidence(sha256);
+        """
+    )
+
+
+# Ordered: MIGRATIONS[i] takes the schema from version i to i + 1.
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name is known
+        return "pengguna"
+
+
+def _value_text(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return format_value(v)
+    return str(v)
+
+
+def _entry_hash(prev: str, content: Sequence[Any]) -> str:
+    body = json.dumps(list(content), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+
+
+def _is_db_full(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
+def db_error(exc: sqlite3.Error, place: Path) -> UserError:
+    """One plain Indonesian line for a SQLite failure on the workspace at `place`."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(f"workspace sedang dipakai proses lain; tunggu sebentar lalu coba lagi ({place})")
+    if "full" in text:
+        return UserError(f"disk penuh saat menyimpan ke workspace {place}; kosongkan ruang disk lalu coba lagi")
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"workspace {place} tidak dapat ditulis (folder atau berkas hanya-baca)")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return UserError(f"berkas database workspace {place} rusak atau bukan database ZI Desktop")
+    if "unable to open" in text:
+        return UserError(f"workspace {place} tidak dapat dibuka (izin akses atau folder hilang?)")
+    if "disk i/o" in text:
+        return UserError(f"galat baca/tulis disk pada workspace {place}")
+    return UserError(f"galat database workspace {place}: {exc}")
+
+
+def is_workspace(path: Path | str) -> bool:
+    return (Path(path) / DB_NAME).is_file()
+
+
+def _connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = db_file.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _backup_db(conn: sqlite3.Connection, dest: Path) -> None:
+    """Copy the live database to `dest` with the SQLite backup API (written under a temporary name,
+    then renamed, so a half-written backup never looks like a backup)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    target = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+
+
+def _migrate(conn: sqlite3.Connection, root: Path) -> None:
+    """Bring the database to SCHEMA_VERSION; newer is refused, older is backed up first."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"workspace {root} dibuat oleh ZI Desktop yang lebih baru (skema {version}, versi ini "
+            f"{__version__} hanya mengenal sampai {SCHEMA_VERSION}); perbarui aplikasi untuk membukanya"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        _backup_db(conn, root / "backups" / f"sebelum-migrasi-v{version}-{stamp}.sqlite")
+    db = Database(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
+        for i in range(version, SCHEMA_VERSION):
+            MIGRATIONS[i](db)
+            conn.execute(f"PRAGMA user_version = {i + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+# -- create / open ------------------------------------------------------------------------------
+
+
+def create_workspace(
+    path: Path | str,
+    *,
+    unit_name: str,
+    year: int = 2026,
+    target: str = "WBK",
+    unit_id: str | None = None,
+) -> Workspace:
+    """Make a new workspace folder at `path`; an existing workspace or non-empty folder is refused."""
+    root = Path(path)
+    unit_name = unit_name.strip()
+    if not unit_name:
+        raise UserError("nama unit tidak boleh kosong")
+    if target not in PREDICATES:
+        raise UserError(f"predikat sasaran '{target}' tidak dikenal; pilih {' atau '.join(PREDICATES)}")
+    catalog = load_catalog(year)
+    if is_workspace(root):
+        raise UserError(f"sudah ada workspace di {root}; tidak ditimpa")
+    if root.exists() and not root.is_dir():
+        raise UserError(f"{root} sudah ada dan bukan folder")
+    if root.is_dir() and any(root.iterdir()):
+        raise UserError(f"folder {root} tidak kosong; pilih folder baru untuk workspace")
+    try:
+        for sub in ("", "blobs", "backups", "tmp"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        # Built under a temporary name and renamed: a half-made database never looks like a workspace.
+        tmp = root / "tmp" / (DB_NAME + ".new")
+        if tmp.exists():
+            tmp.unlink()
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn, root)
+            at = now()
+            meta = {
+                "unit_name": unit_name,
+                "unit_id": unit_id or "",
+                "year": str(catalog.tahun),
+                "target": target,
+                "catalog_id": catalog.catalog_id,
+                "catalog_checksum": catalog.checksum,
+                "created_at": at,
+                "created_by_app": __version__,
+                "log_head": GENESIS,
+                "log_count": "0",
+            }
+            conn.execute("BEGIN")
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", list(meta.items()))
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        os.replace(tmp, root / DB_NAME)
+    except OSError as exc:
+        raise os_error(exc, root) from None
+    except sqlite3.Error as exc:
+        raise db_error(exc, root) from None
+    return open_workspace(root)
+
+
+def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
+    """Open the workspace at `path`. UserError if it is not one, or was made by a newer version."""
+    root = Path(path)
+    if not root.exists():
+        raise UserError(f"workspace {root} tidak ditemukan")
+    if not root.is_dir():
+        raise UserError(f"{root} bukan folder workspace")
+    if not is_workspace(root):
+        raise UserError(f"{root} bukan workspace ZI Desktop (tidak ada {DB_NAME}); buat dengan: zi-desktop init")
+    db_file = root / DB_NAME
+    try:
+        conn = _connect(db_file)
+    except sqlite3.Error as exc:
+        if not read_only:
+            raise db_error(exc, root) from None
+        conn = _connect(db_file, read_only=True)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        _migrate(conn, root)
+    except UserError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise db_error(exc, root) from None
+    except OSError as exc:
+        conn.close()
+        raise os_error(exc, root) from None
+    if not read_only:
+        clean_tmp(root)
+    return Workspace(root, conn, read_only=read_only)
+
+
+# -- the workspace ------------------------------------------------------------------------------
+
+
+class Workspace:
+    """An open workspace. One writer at a time (per process); another thread opens its own."""
+
+    def __init__(self, root: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
+        self.path = root
+        self.read_only = read_only
+        self._conn = conn
+        self.db = Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+        try:
+            meta = self._meta()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise db_error(exc, root) from None
+        self.unit_name: str = meta.get("unit_name", "")
+        self.unit_id: str = meta.get("unit_id", "")
+        self.year: int = int(meta.get("year") or 2026)
+        self.target: str = meta.get("target") or "WBK"
+        self.catalog_id: str = meta.get("catalog_id", "")
+        self.catalog_checksum: str = meta.get("catalog_checksum", "")
+        try:
+            self.catalog: Catalog = load_catalog(self.year)
+        except BaseException:
+            conn.close()
+            raise
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- low level ----------------------------------------------------------------------------
+    def _meta(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._conn.execute("SELECT key, value FROM meta")}
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self._lock:
+                yield self._conn
+        except sqlite3.Error as exc:
+            raise db_error(exc, self.path) from None
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[_Tx]:
+        """One user action: BEGIN IMMEDIATE ... COMMIT, with log entries; errors become UserErrors."""
+        if self.read_only:
+            raise UserError(f"workspace {self.path} dibuka hanya-baca")
+        with self._lock:
+            self._maybe_backup()
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise db_error(exc, self.path) from None
+            try:
+                tx = _Tx(conn, self.user_name(), now())
+                yield tx
+                tx.finish()
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise db_error(exc, self.path) from None
+                if isinstance(exc, OSError):
+                    raise os_error(exc, self.path) from None
+                raise
+
+    def _maybe_backup(self) -> None:
+        """A rolling copy of the database, at most once per `backup_every_minutes` of editing."""
+        s = self.settings()
+        every = float(s.get("backup_every_minutes") or 0)
+        keep = int(s.get("backup_keep") or 0)
+        if every <= 0 or keep <= 0:
+            return
+        folder = self.path / "backups"
+        rolling = sorted(folder.glob("rolling-*.sqlite")) if folder.is_dir() else []
+        if rolling:
+            with contextlib.suppress(OSError):
+                if time.time() - rolling[-1].stat().st_mtime < every * 60:
+                    return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        try:
+            _backup_db(self._conn, folder / f"rolling-{stamp}.sqlite")
+        except OSError as exc:
+            raise os_error(exc, folder) from None
+        except sqlite3.Error as exc:
+            raise db_error(exc, self.path) from None
+        rolling = sorted(folder.glob("rolling-*.sqlite"))
+        for old in rolling[: max(0, len(rolling) - keep)]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def backups(self) -> list[Path]:
+        folder = self.path / "backups"
+        return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+
+    # -- settings -----------------------------------------------------------------------------
+    def user_name(self) -> str:
+        name = self.settings().get("user_name")
+        return str(name) if name else _os_user()
+
+    def settings(self) -> dict[str, Any]:
+        out = dict(DEFAULT_SETTINGS)
+        with self._reading() as conn:
+            for k, v in conn.execute("SELECT key, value FROM settings"):
+                with contextlib.suppress(ValueError):
+                    out[str(k)] = json.loads(v)
+        return out
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._writing() as tx:
+            old = self.settings().get(key)
+            tx.conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+            if old != value:
+                tx.log(None, f"setelan:{key}", None if old is None else str(old), str(value), "setelan")
+
+    # -- answers ------------------------------------------------------------------------------
+    def answers(self, tpi: bool = False) -> dict[int, Value | None]:
+        col = "jawaban_tpi" if tpi else "jawaban_unit"
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT soal_id, {col} FROM answers WHERE {col} IS NOT NULL").fetchall()
+        return {int(sid): v for sid, v in rows if int(sid) in self.catalog.soal}
+
+    def records(self) -> dict[int, AnswerRecord]:
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, catatan_tpi, bukti_dukung_unit, updated_at "
+                "FROM answers ORDER BY soal_id"
+            ).fetchall()
+        out = {int(r[0]): AnswerRecord(int(r[0]), *r[1:]) for r in rows}
+        return {k: v for k, v in out.items() if not v.empty}
+
+    def record(self, soal_id: int) -> AnswerRecord:
+        with self._reading() as conn:
+            r = conn.execute(
+                "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, catatan_tpi, bukti_dukung_unit, updated_at "
+                "FROM answers WHERE soal_id = ?",
+                (int(soal_id),),
+            ).fetchone()
+        return AnswerRecord(int(r[0]), *r[1:]) if r else AnswerRecord(int(soal_id))
+
+    def set_answer(self, soal_id: int, raw: Any, *, tpi: bool = False) -> None:
+        soal = soal_or_error(self.catalog, soal_id)
+        try:
+            value = parse_answer(soal, raw)
+        except AnswerError as exc:
+            if tpi:
+                raise AnswerError(soal.soal_id, f"jawaban TPI: {exc.message}") from None
+            raise
+        with self._writing() as tx:
+            tx.set_fields(soal.soal_id, {"jawaban_tpi" if tpi else "jawaban_unit": value}, "isian")
+
+    def set_note(self, soal_id: int, text: str | None, *, tpi: bool = False) -> None:
+        soal = soal_or_error(self.catalog, soal_id)
+        with self._writing() as tx:
+            tx.set_fields(soal.soal_id, {"catatan_tpi" if tpi else "catatan_unit": _clean_text(text)}, "isian")
+
+    def set_evidence_text(self, soal_id: int, text: str | None) -> None:
+        soal = soal_or_error(self.catalog, soal_id)
+        with self._writing() as tx:
+            tx.set_fields(soal.soal_id, {"bukti_dukung_unit": _clean_text(text)}, "isian")
+
+    def _plan_import(self, rows: Sequence[AnswerRow]) -> tuple[ImportSummary, dict[int, dict[str, Any]]]:
+        current = self.records()
+        new: list[int] = []
+        changed: list[int] = []
+        unchanged: list[int] = []
+        changes: list[tuple[int, str, str | None, str | None]] = []
+        plan: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            soal_or_error(self.catalog, row.soal_id)
+            rec = current.get(row.soal_id) or AnswerRecord(row.soal_id)
+            fields: dict[str, Any] = {}
+            for f in ANSWER_FIELDS:
+                if f not in row.given:
+                    continue
+                value = getattr(row, f)
+                if f in TEXT_FIELDS:
+                    value = _clean_text(value)
+                if not _same(rec.get(f), value):
+                    fields[f] = value
+                    changes.append((row.soal_id, f, _value_text(rec.get(f)), _value_text(value)))
+            if not fields:
+                unchanged.append(row.soal_id)
+                continue
+            plan[row.soal_id] = fields
+            (new if rec.empty else changed).append(row.soal_id)
+        return ImportSummary(new, changed, unchanged, changes), plan
+
+    def preview_import(self, rows: Sequence[AnswerRow]) -> ImportSummary:
+        return self._plan_import(rows)[0]
+
+    def apply_import(self, rows: Sequence[AnswerRow], *, source: str) -> ImportSummary:
+        """All rows in one transaction: every change is saved, or none."""
+        with self._writing() as tx:
+            summary, plan = self._plan_import(rows)  # inside the lock: nobody changes it meanwhile
+            label = f"impor:{Path(source).name}" if source else "impor"
+            for sid, fields in plan.items():
+                tx.set_fields(sid, fields, label)
+        return summary
+
+    # -- evidence -----------------------------------------------------------------------------
+    def blob_path(self, sha256: str) -> Path:
+        return blob_path(self.path, sha256)
+
+    def attach_files(
+        self,
+        soal_id: int,
+        paths: Sequence[Path | str],
+        *,
+        on_progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[EvidenceItem]:
+        """Copy files into the blob store, then record them all in one transaction."""
+        soal = soal_or_error(self.catalog, soal_id)
+        if self.read_only:
+            raise UserError(f"workspace {self.path} dibuka hanya-baca")
+        if not paths:
+            raise UserError("tidak ada berkas yang dilampirkan")
+        files = [Path(p) for p in paths]
+        sizes = [check_source(p).st_size for p in files]  # every file checked before anything is copied
+        total = sum(sizes)
+        stored: list[StoredBlob] = []
+        done = 0
+        for p, size in zip(files, sizes, strict=True):
+            stored.append(
+                store_file(self.path, p, on_progress=on_progress, cancel=cancel, done_before=done, total=total)
+            )
+            done += size
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        ids: list[int] = []
+        with self._writing() as tx:
+            for b in stored:
+                tx.conn.execute(
+                    "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)", (b.sha256, b.size, tx.at)
+                )
+                existing = tx.conn.execute(
+                    "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
+                    (soal.soal_id, b.sha256),
+                ).fetchone()
+                if existing:
+                    ids.append(int(existing[0]))
+                    continue
+                ids.append(
+                    tx.add_evidence(
+                        soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=f"{b.name}"
+                    )
+                )
+        return [self._item(i) for i in ids]
+
+    def attach_link(self, soal_id: int, url: str, title: str | None = None) -> EvidenceItem:
+        soal = soal_or_error(self.catalog, soal_id)
+        url = (url or "").strip()
+        if not url:
+            raise UserError("tautan bukti dukung kosong")
+        if len(url) > MAX_LINK or any(c in url for c in "\r\n\t "):
+            raise UserError(f"tautan '{url[:60]}' tidak sah (terlalu panjang atau berisi spasi)")
+        name = (title or "").strip() or url
+        with self._writing() as tx:
+            eid = tx.add_evidence(soal.soal_id, "link", name[:200], url=url, label=url)
+        return self._item(eid)
+
+    def attach_text(self, soal_id: int, text: str) -> EvidenceItem:
+        soal = soal_or_error(self.catalog, soal_id)
+        text = (text or "").strip()
+        if not text:
+            raise UserError("teks bukti dukung kosong")
+        if len(text) > MAX_EVIDENCE_TEXT:
+            raise UserError(f"teks bukti dukung terlalu panjang ({len(text)} karakter, batas {MAX_EVIDENCE_TEXT})")
+        with self._writing() as tx:
+            eid = tx.add_evidence(soal.soal_id, "text", text.splitlines()[0][:80], text=text, label=text)
+        return self._item(eid)
+
+    def detach(self, soal_id: int, evidence_id: int) -> None:
+        """Remove the link between a soal and an evidence item. The file stays until `gc`."""
+        soal = soal_or_error(self.catalog, soal_id)
+        with self._writing() as tx:
+            row = tx.conn.execute(
+                "SELECT id FROM evidence WHERE id = ? AND soal_id = ?", (int(evidence_id), soal.soal_id)
+            ).fetchone()
+            if row is None:
+                raise UserError(f"bukti dukung {evidence_id} tidak terlampir pada soal {soal.soal_id}")
+            item = self._item(int(evidence_id))
+            tx.conn.execute("DELETE FROM evidence WHERE id = ?", (int(evidence_id),))
+            tx.log(soal.soal_id, f"bukti:{item.kind}", f"#{item.id} {item.describe()}", None, "lepas")
+
+    def _item(self, evidence_id: int) -> EvidenceItem:
+        items = self._evidence("WHERE id = ?", (evidence_id,))
+        if not items:
+            raise UserError(f"bukti dukung {evidence_id} tidak ada")
+        return items[0]
+
+    def _evidence(self, where: str, params: Sequence[Any]) -> list[EvidenceItem]:
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT id, soal_id, kind, name, sha256, size, mime, url, text, added_at, added_by "
+                f"FROM evidence {where} ORDER BY soal_id, id",
+                tuple(params),
+            ).fetchall()
+        return [EvidenceItem(*r) for r in rows]
+
+    def evidence(self, soal_id: int | None = None) -> list[EvidenceItem]:
+        if soal_id is None:
+            return self._evidence("", ())
+        return self._evidence("WHERE soal_id = ?", (int(soal_id),))
+
+    def gc(self) -> tuple[int, int]:
+        """Remove blob files no evidence item references. Returns (files removed, bytes freed)."""
+        removed = 0
+        freed = 0
+        with self._writing() as tx:
+            used = {str(r[0]) for r in tx.conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
+            tx.conn.execute(
+                "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL)"
+            )
+            limit = time.time() - GC_GRACE_SECONDS
+            for p in stored_blobs(self.path):
+                if p.name in used:
+                    continue
+                st = p.stat()
+                if st.st_mtime > limit:
+                    continue
+                p.unlink()
+                removed += 1
+                freed += st.st_size
+        return removed, freed
+
+    # -- history and checks -------------------------------------------------------------------
+    def history(self, soal_id: int | None = None) -> list[HistoryEntry]:
+        sql = "SELECT id, at, user, soal_id, field, old, new, source, hash FROM changelog"
+        params: tuple[Any, ...] = ()
+        if soal_id is not None:
+            sql += " WHERE soal_id = ?"
+            params = (int(soal_id),)
+        with self._reading() as conn:
+            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [HistoryEntry(*r) for r in rows]
+
+    def check(self) -> CheckReport:
+        """Change-log chain, evidence files against their hashes, and SQLite's integrity check."""
+        problems: list[str] = []
+        notes: list[str] = []
+        with self._reading() as conn:
+            for (msg,) in conn.execute("PRAGMA integrity_check").fetchall():
+                if msg != "ok":
+                    problems.append(f"integritas database: {msg}")
+            for row in conn.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"kunci asing rusak pada tabel {row[0]} baris {row[1]}")
+            problems += self._check_chain(conn)
+            files = conn.execute(
+                "SELECT DISTINCT sha256, size FROM evidence WHERE kind = 'file' AND sha256 IS NOT NULL"
+            ).fetchall()
+        for sha, size in files:
+            p = self.blob_path(str(sha))
+            try:
+                actual, actual_size = hash_file(p)
+            except FileNotFoundError:
+                problems.append(f"berkas bukti {sha[:12]} hilang dari {p.parent}")
+                continue
+            except OSError as exc:
+                problems.append(f"berkas bukti {p} tidak dapat dibaca ({exc.strerror})")
+                continue
+            if actual != sha or actual_size != size:
+                problems.append(f"berkas bukti {sha[:12]} berubah isinya (hash tidak cocok): {p}")
+        if self.catalog_checksum and self.catalog_checksum != self.catalog.checksum:
+            notes.append(
+                f"katalog {self.catalog.catalog_id} berubah sejak workspace dibuat (checksum "
+                f"{self.catalog_checksum[:12]} -> {self.catalog.checksum[:12]})"
+            )
+        return CheckReport(problems, notes)
+
+    def _check_chain(self, conn: sqlite3.Connection) -> list[str]:
+        problems: list[str] = []
+        prev = GENESIS
+        expected_id = 1
+        rows = conn.execute(
+            "SELECT id, at, user, soal_id, field, old, new, source, prev_hash, hash FROM changelog ORDER BY id"
+        ).fetchall()
+        for r in rows:
+            eid = int(r[0])
+            if eid != expected_id:
+                problems.append(f"riwayat perubahan: entri {expected_id}..{eid - 1} hilang (dihapus?)")
+            if r[8] != prev:
+                problems.append(f"riwayat perubahan: rantai hash putus di entri {eid}")
+            if _entry_hash(str(r[8]), r[:8]) != r[9]:
+                problems.append(f"riwayat perubahan: entri {eid} diubah (hash tidak cocok)")
+            prev = str(r[9])
+            expected_id = eid + 1
+        meta = self._meta()
+        if meta.get("log_count") != str(len(rows)) or meta.get("log_head") != prev:
+            problems.append(
+                f"riwayat perubahan: jumlah/ujung rantai tidak cocok (tercatat {meta.get('log_count')} entri, "
+                f"ada {len(rows)}); entri terakhir dihapus?"
+            )
+        return problems
+
+    def score(self, tpi: bool = False) -> ScoreResult:
+        return score(self.catalog, self.answers(tpi=tpi))
+
+    # -- export bookkeeping -------------------------------------------------------------------
+    def last_export(self) -> str | None:
+        with self._reading():
+            return self._meta().get("last_export") or None
+
+    def mark_exported(self, at: str) -> None:
+        with self._writing() as tx:
+            head = tx.conn.execute("SELECT COALESCE(MAX(id), 0) FROM changelog").fetchone()[0]
+            tx.set_meta("last_export", at)
+            tx.set_meta("last_export_log_id", str(head))
+            tx.log(None, "ekspor", None, at, "ekspor")
+
+    def changed_since_export(self) -> set[int]:
+        with self._reading() as conn:
+            since = int(self._meta().get("last_export_log_id") or 0)
+            rows = conn.execute(
+                "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
+            ).fetchall()
+        return {int(r[0]) for r in rows}
+
+
+def _clean_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text if text.strip() else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a == b
+    return bool(a == b)
+
+
+def link_is_web(url: str | None) -> bool:
+    if not url:
+        return False
+    p = urlparse(url)
+    return p.scheme in ("http", "https") and bool(p.netloc)
+
+
+class _Tx:
+    """The open write transaction of one user action: field updates and their log entries."""
+
+    def __init__(self, conn: sqlite3.Connection, user: str, at: str) -> None:
+        self.conn = conn
+        self.user = user
+        self.at = at
+        row = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('log_head', 'log_count')").fetchall())
+        self._head = str(row.get("log_head") or GENESIS)
+        self._count = int(row.get("log_count") or 0)
+        self._next = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM changelog").fetchone()[0]) + 1
+        self._dirty = False
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def log(self, soal_id: int | None, field: str, old: str | None, new: str | None, source: str) -> None:
+        content = (self._next, self.at, self.user, soal_id, field, old, new, source)
+        h = _entry_hash(self._head, content)
+        self.conn.execute(
+            "INSERT INTO changelog(id, at, user, soal_id, field, old, new, source, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*content, self._head, h),
+        )
+        self._head = h
+        self._next += 1
+        self._count += 1
+        self._dirty = True
+
+    def finish(self) -> None:
+        if self._dirty:
+            self.set_meta("log_head", self._head)
+            self.set_meta("log_count", str(self._count))
+
+    def set_fields(self, soal_id: int, fields: dict[str, Any], source: str) -> None:
+        row = self.conn.execute(
+            f"SELECT {', '.join(ANSWER_FIELDS)} FROM answers WHERE soal_id = ?", (soal_id,)
+        ).fetchone()
+        old = dict(zip(ANSWER_FIELDS, row, strict=True)) if row else dict.fromkeys(ANSWER_FIELDS)
+        todo = {f: v for f, v in fields.items() if not _same(old[f], v)}
+        if not todo:
+            return
+        if row is None:
+            self.conn.execute("INSERT INTO answers(soal_id) VALUES (?)", (soal_id,))
+        sets = ", ".join(f"{f} = ?" for f in todo)
+        self.conn.execute(
+            f"UPDATE answers SET {sets}, updated_at = ? WHERE soal_id = ?", (*todo.values(), self.at, soal_id)
+        )
+        for f, v in todo.items():
+            self.log(soal_id, f, _value_text(old[f]), _value_text(v), source)
+
+    def add_evidence(
+        self,
+        soal_id: int,
+        kind: str,
+        name: str,
+        *,
+        sha256: str | None = None,
+        size: int | None = None,
+        mime: str | None = None,
+        url: str | None = None,
+        text: str | None = None,
+        label: str,
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO evidence(soal_id, kind, name, sha256, size, mime, url, text, added_at, added_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (soal_id, kind, name, sha256, size, mime, url, text, self.at, self.user),
+        )
+        eid = int(cur.lastrowid or 0)
+        self.log(soal_id, f"bukti:{kind}", None, f"#{eid} {label}", "lampir")
+        return eid
