@@ -72,6 +72,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 VALUE_FIELDS = ("jawaban_unit", "jawaban_tpi")
 TEXT_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 GENESIS = "0" * 64
+UNSET: Any = object()  # "leave this field alone" for Workspace.edit
 
 
 # -- result types -------------------------------------------------------------------------------
@@ -561,15 +562,25 @@ class Workspace:
         return AnswerRecord(int(r[0]), *r[1:]) if r else AnswerRecord(int(soal_id))
 
     def set_answer(self, soal_id: int, raw: Any, *, tpi: bool = False) -> None:
+        self.edit(soal_id, raw, tpi=tpi)
+
+    def edit(self, soal_id: int, raw: Any = UNSET, *, note: Any = UNSET, tpi: bool = False) -> None:
+        """Answer and/or note of one soal in one transaction (UNSET leaves a field alone)."""
         soal = soal_or_error(self.catalog, soal_id)
-        try:
-            value = parse_answer(soal, raw)
-        except AnswerError as exc:
-            if tpi:
-                raise AnswerError(soal.soal_id, f"jawaban TPI: {exc.message}") from None
-            raise
+        fields: dict[str, Any] = {}
+        if raw is not UNSET:
+            try:
+                fields["jawaban_tpi" if tpi else "jawaban_unit"] = parse_answer(soal, raw)
+            except AnswerError as exc:
+                if tpi:
+                    raise AnswerError(soal.soal_id, f"jawaban TPI: {exc.message}") from None
+                raise
+        if note is not UNSET:
+            fields["catatan_tpi" if tpi else "catatan_unit"] = _clean_text(note)
+        if not fields:
+            return
         with self._writing() as tx:
-            tx.set_fields(soal.soal_id, {"jawaban_tpi" if tpi else "jawaban_unit": value}, "isian")
+            tx.set_fields(soal.soal_id, fields, "isian")
 
     def set_note(self, soal_id: int, text: str | None, *, tpi: bool = False) -> None:
         soal = soal_or_error(self.catalog, soal_id)

@@ -1,0 +1,343 @@
+"""Workspace subcommands: init, answer, import, attach, detach, status, history, check, gc.
+
+Every handler returns an exit code and raises `UserError` for bad input (printed by `cli.main` as
+one line, exit 2). `check` exits 3 when it finds integrity problems or blocking readiness faults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from zi_desktop.answers import AnswerRow, format_value, load_answers_file
+from zi_desktop.catalog import PREDICATES
+from zi_desktop.errors import UserError
+from zi_desktop.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
+
+EXIT_PROBLEMS = 3
+MAX_LISTED = 200
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="buat workspace baru")
+    p.add_argument("workspace", help="folder workspace baru")
+    p.add_argument("--unit", required=True, help="nama unit kerja")
+    p.add_argument("--year", type=int, default=2026, help="tahun LKE (default 2026)")
+    p.add_argument("--target", choices=PREDICATES, default="WBK", help="predikat sasaran")
+    p.add_argument("--unit-id", default=None, help="ID unit di PortalRB (opsional)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("answer", help="isi satu jawaban (dan catatan)")
+    p.add_argument("workspace")
+    p.add_argument("soal_id")
+    p.add_argument("value", help="jawaban (Ya/Tidak, A-E, jumlah, nilai survei); '' mengosongkan")
+    p.add_argument("--note", default=None, help="catatan")
+    p.add_argument("--tpi", action="store_true", help="jawaban/catatan TPI, bukan unit")
+    p.set_defaults(func=cmd_answer)
+
+    p = sub.add_parser("import", help="impor jawaban dari JSON PortalRB atau Excel LKE (satu transaksi)")
+    p.add_argument("workspace")
+    p.add_argument("file", help="berkas .json jawaban-unit atau .xlsx/.xlsm LKE")
+    p.add_argument("--dry-run", action="store_true", help="hanya pratinjau, tidak menyimpan")
+    p.add_argument("--skip-invalid", action="store_true", help="lewati isian Excel yang ditolak, simpan sisanya")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("attach", help="lampirkan bukti dukung (berkas, tautan, atau teks)")
+    p.add_argument("workspace")
+    p.add_argument("soal_id")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--link", metavar="URL", help="tautan bukti dukung")
+    p.add_argument("--title", help="judul tautan")
+    p.add_argument("--text", help="bukti dukung berupa teks singkat")
+    p.set_defaults(func=cmd_attach)
+
+    p = sub.add_parser("detach", help="lepas satu bukti dukung dari soal")
+    p.add_argument("workspace")
+    p.add_argument("soal_id")
+    p.add_argument("evidence_id", type=int)
+    p.set_defaults(func=cmd_detach)
+
+    p = sub.add_parser("status", help="kemajuan pengisian workspace")
+    p.add_argument("workspace")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("history", help="riwayat perubahan")
+    p.add_argument("workspace")
+    p.add_argument("soal_id", nargs="?")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("check", help="periksa keutuhan workspace dan kesiapan kirim")
+    p.add_argument("workspace")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("gc", help="hapus berkas bukti yang tidak dipakai lagi")
+    p.add_argument("workspace")
+    p.set_defaults(func=cmd_gc)
+
+
+def _out(lines: list[str]) -> None:
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _soal_id(ws: Workspace, raw: str) -> int:
+    from zi_desktop.answers import soal_or_error
+
+    return soal_or_error(ws.catalog, raw).soal_id
+
+
+def _show(v: str | None) -> str:
+    return "(kosong)" if v is None else v.replace("\n", " ")[:80]
+
+
+# -- init / answer ------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with create_workspace(
+        args.workspace, unit_name=args.unit, year=args.year, target=args.target, unit_id=args.unit_id
+    ) as ws:
+        _out(
+            [
+                f"Workspace dibuat: {ws.path}",
+                f"  Unit: {ws.unit_name}  Tahun: {ws.year}  Sasaran: Menuju {ws.target}",
+                f"  Katalog: {ws.catalog.catalog_id} (checksum {ws.catalog.checksum[:12]}), {len(ws.catalog.soal)} soal",
+            ]
+        )
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace) as ws:
+        sid = _soal_id(ws, args.soal_id)
+        before = ws.record(sid)
+        ws.edit(sid, args.value, note=UNSET if args.note is None else args.note, tpi=args.tpi)
+        rec = ws.record(sid)
+        field = "jawaban_tpi" if args.tpi else "jawaban_unit"
+        old, new = before.get(field), rec.get(field)
+        who = "TPI" if args.tpi else "unit"
+        if old == new and (args.note is None):
+            _out([f"Soal {sid} ({who}): tetap {format_value(new) or '(kosong)'}"])
+        else:
+            _out([f"Soal {sid} ({who}): {format_value(old) or '(kosong)'} -> {format_value(new) or '(kosong)'}"])
+        if args.note is not None:
+            _out([f"  catatan: {_show(rec.get('catatan_tpi' if args.tpi else 'catatan_unit'))}"])
+    return 0
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str]]:
+    """(rows, problems, unmatched) from a PortalRB JSON document or an LKE workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.is_dir():
+            raise UserError(f"{path} adalah folder, bukan berkas")
+        if not path.exists():
+            raise UserError(f"berkas {path} tidak ditemukan")
+        try:
+            xlsx_io = importlib.import_module("zi_desktop.xlsx_io")
+        except ModuleNotFoundError as exc:
+            if exc.name != "zi_desktop.xlsx_io":
+                raise
+            raise UserError(f"impor Excel belum tersedia di versi ini (modul xlsx_io belum ada): {path}") from None
+        wb = xlsx_io.read_workbook(ws.catalog, path)
+        return list(wb.rows), [str(p) for p in wb.problems], [str(u) for u in wb.unmatched]
+    doc = load_answers_file(ws.catalog, path)
+    return list(doc.rows), [], []
+
+
+def summary_lines(s: ImportSummary) -> list[str]:
+    lines = [f"  baru: {len(s.new)} soal, berubah: {len(s.changed)} soal, tetap: {len(s.unchanged)} soal"]
+    for sid, field, old, new in s.changes[:MAX_LISTED]:
+        lines.append(f"  Soal {sid} {field}: {_show(old)} -> {_show(new)}")
+    if len(s.changes) > MAX_LISTED:
+        lines.append(f"  ... dan {len(s.changes) - MAX_LISTED} perubahan lain")
+    return lines
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with open_workspace(args.workspace) as ws:
+        rows, problems, unmatched = _read_source(ws, path)
+        lines: list[str] = []
+        if problems:
+            lines.append(f"Isian yang ditolak ({len(problems)}):")
+            lines += [f"  {p}" for p in problems]
+        if unmatched:
+            lines.append(f"Baris yang tidak cocok dengan katalog ({len(unmatched)}):")
+            lines += [f"  {u}" for u in unmatched]
+        if problems and not args.skip_invalid:
+            _out(lines)
+            raise UserError(
+                f"{len(problems)} isian di {path} ditolak; tidak ada yang disimpan. Perbaiki berkasnya, "
+                "atau pakai --skip-invalid untuk menyimpan sisanya"
+            )
+        if args.dry_run:
+            summary = ws.preview_import(rows)
+            lines.append(f"Pratinjau impor dari {path} (tidak ada yang disimpan):")
+        else:
+            summary = ws.apply_import(rows, source=str(path))
+            lines.append(f"Impor dari {path} selesai:")
+        lines += summary_lines(summary)
+        _out(lines)
+    return 0
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    kinds = sum(1 for k in (args.files, args.link, args.text) if k)
+    if kinds != 1:
+        raise UserError("lampirkan tepat satu jenis bukti: BERKAS..., --link URL, atau --text TEKS")
+    with open_workspace(args.workspace) as ws:
+        sid = _soal_id(ws, args.soal_id)
+        if args.files:
+            items = ws.attach_files(sid, [Path(f) for f in args.files])
+        elif args.link:
+            items = [ws.attach_link(sid, args.link, args.title)]
+        else:
+            items = [ws.attach_text(sid, args.text)]
+        _out([f"Bukti #{e.id} terlampir pada soal {sid}: {e.describe()}" for e in items])
+    return 0
+
+
+def cmd_detach(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace) as ws:
+        sid = _soal_id(ws, args.soal_id)
+        ws.detach(sid, args.evidence_id)
+        _out([f"Bukti #{args.evidence_id} dilepas dari soal {sid} (berkasnya disimpan sampai 'zi-desktop gc')"])
+    return 0
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace) as ws:
+        removed, freed = ws.gc()
+        _out([f"{removed} berkas bukti yang tidak dipakai dihapus, {format_value(freed / 1024 / 1024)} MB dibebaskan"])
+    return 0
+
+
+# -- status / history / check -------------------------------------------------------------------
+
+
+def status_data(ws: Workspace) -> dict[str, Any]:
+    result = ws.score()
+    cat = ws.catalog
+    evidence = {e.soal_id for e in ws.evidence()}
+    records = ws.records()
+    no_evidence = [
+        s.soal_id
+        for s in cat.soal_in_order()
+        if s.soal_id not in evidence and not (records.get(s.soal_id) and records[s.soal_id].bukti_dukung_unit)
+    ]
+    c = result.completeness
+    return {
+        "workspace": str(ws.path),
+        "unit": ws.unit_name,
+        "tahun": ws.year,
+        "target": ws.target,
+        "total": result.total,
+        "predicate": result.predicate,
+        "answered": c.answered,
+        "questions": c.questions,
+        "unanswered": c.unanswered,
+        "areas": {
+            str(no): {"nama": cat.area_name(no), "answered": a, "questions": q, "unanswered": q - a}
+            for no, (a, q) in sorted(c.by_area.items())
+        },
+        "hasil": {"answered": c.hasil[0], "questions": c.hasil[1], "unanswered": c.hasil[1] - c.hasil[0]},
+        "without_evidence": no_evidence,
+        "input_errors": [{"ref": i.ref, "soal_ids": list(i.soal_ids), "pesan": i.message} for i in result.issues],
+        "target_gap": [s.to_json() for s in result.shortfalls(ws.target)],
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace, read_only=True) as ws:
+        data = status_data(ws)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    title = f"Status workspace {data['unit']} ({data['tahun']}, sasaran Menuju {data['target']})"
+    lines = [title, "=" * len(title)]
+    lines.append(f"Terjawab: {data['answered']} dari {data['questions']} soal ({data['unanswered']} belum)")
+    for no, a in data["areas"].items():
+        lines.append(f"  Area {no} {a['nama']}: {a['answered']}/{a['questions']} terjawab, {a['unanswered']} belum")
+    h = data["hasil"]
+    lines.append(f"  Hasil: {h['answered']}/{h['questions']} terjawab, {h['unanswered']} belum")
+    ne = data["without_evidence"]
+    lines.append(f"Soal tanpa bukti dukung: {len(ne)}" + (f" ({_ids(ne)})" if ne else ""))
+    if data["input_errors"]:
+        lines.append(f"Kesalahan isian: {len(data['input_errors'])}")
+        lines += [f"  {e['ref']}: {e['pesan']}" for e in data["input_errors"]]
+    else:
+        lines.append("Kesalahan isian: tidak ada")
+    lines.append(f"Nilai total: {format_value(float(data['total']))}")
+    if data["target_gap"]:
+        lines.append(f"Kekurangan menuju {data['target']}:")
+        for g in data["target_gap"]:
+            unit = "%" if g["satuan"] == "persen" else ""
+            lines.append(
+                f"  - {g['label']}: {format_value(float(g['nilai']))}{unit}, syarat "
+                f"{format_value(float(g['syarat']))}{unit}, kurang {format_value(float(g['kekurangan']))}{unit}"
+            )
+    else:
+        lines.append(f"Semua syarat Menuju {data['target']} terpenuhi")
+    _out(lines)
+    return 0
+
+
+def _ids(ids: list[int], limit: int = 30) -> str:
+    text = ", ".join(str(i) for i in ids[:limit])
+    return text + (f", ... {len(ids) - limit} lagi" if len(ids) > limit else "")
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace, read_only=True) as ws:
+        sid = _soal_id(ws, args.soal_id) if args.soal_id is not None else None
+        entries = ws.history(sid)
+    if not entries:
+        _out(["Belum ada perubahan tercatat" + (f" untuk soal {sid}" if sid is not None else "")])
+        return 0
+    lines = [f"{'#':>5}  {'waktu':<25}  {'oleh':<12}  {'soal':>4}  perubahan"]
+    for e in entries:
+        soal = str(e.soal_id) if e.soal_id is not None else "-"
+        lines.append(
+            f"{e.id:>5}  {e.at:<25}  {e.user[:12]:<12}  {soal:>4}  {e.field}: {_show(e.old)} -> {_show(e.new)}  [{e.source}]"
+        )
+    _out(lines)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from zi_desktop.readiness import submission_check
+
+    with open_workspace(args.workspace, read_only=True) as ws:
+        report = ws.check()
+        ready = submission_check(ws)
+    lines = ["Keutuhan workspace:"]
+    if report.ok:
+        lines.append("  baik (rantai riwayat utuh, berkas bukti cocok, integrity_check ok)")
+    lines += [f"  MASALAH: {p}" for p in report.problems]
+    lines += [f"  catatan: {n}" for n in report.notes]
+    lines.append("Kesiapan kirim:")
+    if ready.blocking:
+        lines.append(f"  Menghalangi pengiriman ({len(ready.blocking)}):")
+        lines += [f"   - {m}" for _, m in ready.blocking[:MAX_LISTED]]
+        if len(ready.blocking) > MAX_LISTED:
+            lines.append(f"   ... dan {len(ready.blocking) - MAX_LISTED} lagi")
+    else:
+        lines.append("  siap: semua soal terjawab, tidak ada kesalahan isian")
+    if ready.advisory:
+        lines.append(f"  Saran ({len(ready.advisory)}):")
+        lines += [f"   - {m}" for _, m in ready.advisory[:MAX_LISTED]]
+        if len(ready.advisory) > MAX_LISTED:
+            lines.append(f"   ... dan {len(ready.advisory) - MAX_LISTED} lagi")
+    _out(lines)
+    return 0 if report.ok and ready.ready else EXIT_PROBLEMS

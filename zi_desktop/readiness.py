@@ -1,0 +1,67 @@
+"""Is the workspace ready to submit? Blocking faults and advisory remarks, per soal.
+
+Blocking: unanswered questions and input errors (the scoring engine's `issues`). Advisory: questions
+without any evidence (neither an evidence item nor the bukti dukung text), links that are not
+http(s) URLs (PortalRB evaluators cannot open them), and files larger than the workspace setting
+`max_file_mb` (default 10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from zi_desktop.answers import format_value
+
+if TYPE_CHECKING:
+    from zi_desktop.store import Workspace
+
+Finding = tuple[int | None, str]
+
+
+@dataclass(frozen=True)
+class SubmissionCheck:
+    blocking: list[Finding] = field(default_factory=list)
+    advisory: list[Finding] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocking
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking and not self.advisory
+
+
+def submission_check(ws: Workspace) -> SubmissionCheck:
+    from zi_desktop.store import link_is_web
+
+    cat = ws.catalog
+    answers = ws.answers()
+    records = ws.records()
+    evidence = ws.evidence()
+    max_mb = float(ws.settings().get("max_file_mb") or 10)
+    blocking: list[Finding] = []
+    advisory: list[Finding] = []
+    order = [s.soal_id for s in cat.soal_in_order()]
+    for sid in order:
+        if answers.get(sid) is None:
+            blocking.append((sid, f"soal {sid} belum dijawab"))
+    result = ws.score()
+    for issue in result.issues:
+        first = issue.soal_ids[0] if issue.soal_ids else None
+        blocking.append((first, f"isian salah ({issue.ref}): {issue.message}"))
+    with_evidence = {e.soal_id for e in evidence}
+    for sid in order:
+        rec = records.get(sid)
+        if sid not in with_evidence and not (rec and rec.bukti_dukung_unit):
+            advisory.append((sid, f"soal {sid} belum punya bukti dukung"))
+    for e in evidence:
+        if e.kind == "link" and not link_is_web(e.url):
+            advisory.append((e.soal_id, f"tautan bukti #{e.id} soal {e.soal_id} bukan alamat http(s): {e.url}"))
+        if e.kind == "file" and e.size is not None and e.size > max_mb * 1024 * 1024:
+            mb = format_value(e.size / 1024 / 1024)
+            advisory.append(
+                (e.soal_id, f"berkas bukti #{e.id} soal {e.soal_id} ({e.name}) {mb} MB, melebihi batas {max_mb:g} MB")
+            )
+    return SubmissionCheck(blocking, advisory)
