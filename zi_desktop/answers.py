@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,18 +26,36 @@ MAX_COUNT = 10_000_000
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
+def _brief(raw: Any) -> str:
+    """A short, safe rendering of a value for a message: never the whole of a huge string or a nested
+    list (repr of a deeply nested list can itself overflow the stack)."""
+    if isinstance(raw, dict):
+        return "{objek}"
+    if isinstance(raw, (list, tuple)):
+        return "[daftar]"
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**40:
+        return "(bilangan sangat besar)"
+    text = str(raw).strip()
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
 def _to_number(raw: Any, soal_id: int) -> float:
     if isinstance(raw, bool):
         raise AnswerError(soal_id, f"nilai '{raw}' bukan angka")
     if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = str(raw).strip()
-        if not _NUMBER.fullmatch(text):
-            raise AnswerError(soal_id, f"nilai '{text[:40]}' bukan angka")
+        try:
+            value = float(raw)
+        except OverflowError:
+            raise AnswerError(soal_id, f"nilai '{_brief(raw)}' terlalu besar") from None
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if len(text) > 64 or not _NUMBER.fullmatch(text):
+            raise AnswerError(soal_id, f"nilai '{_brief(text)}' bukan angka")
         value = float(text.replace(",", "."))
+    else:
+        raise AnswerError(soal_id, f"nilai '{_brief(raw)}' bukan angka")
     if not math.isfinite(value):
-        raise AnswerError(soal_id, f"nilai '{raw}' bukan angka yang sah")
+        raise AnswerError(soal_id, f"nilai '{_brief(raw)}' bukan angka yang sah")
     return value
 
 
@@ -49,12 +68,12 @@ def parse_answer(soal: Soal, raw: Any) -> Value | None:
     sid = soal.soal_id
     if soal.kind == CHOICE:
         if not isinstance(raw, str):
-            raise AnswerError(sid, f"jawaban '{raw}' tidak dikenal; pilihan yang sah: {_keys(soal)}")
+            raise AnswerError(sid, f"jawaban '{_brief(raw)}' tidak dikenal; pilihan yang sah: {_keys(soal)}")
         text = raw.strip().casefold()
         for o in soal.options:
             if o.key.casefold() == text:
                 return o.key
-        raise AnswerError(sid, f"jawaban '{raw.strip()[:40]}' tidak dikenal; pilihan yang sah: {_keys(soal)}")
+        raise AnswerError(sid, f"jawaban '{_brief(raw)}' tidak dikenal; pilihan yang sah: {_keys(soal)}")
     value = _to_number(raw, sid)
     if soal.kind == COUNT:
         if value < 0:
@@ -90,11 +109,15 @@ def format_value(value: Value | None) -> str:
 
 def soal_or_error(catalog: Catalog, soal_id: Any) -> Soal:
     try:
+        if isinstance(soal_id, bool) or not isinstance(soal_id, (int, float, str)):
+            raise TypeError
+        if isinstance(soal_id, str) and len(soal_id) > 20:
+            raise ValueError
         sid = int(soal_id)
         if isinstance(soal_id, float) and soal_id != sid:
             raise ValueError
-    except (TypeError, ValueError):
-        raise UserError(f"soal_id '{soal_id}' bukan nomor soal") from None
+    except (TypeError, ValueError, OverflowError):
+        raise UserError(f"soal_id '{_brief(soal_id)}' bukan nomor soal") from None
     s = catalog.soal.get(sid)
     if s is None:
         raise AnswerError(sid, f"soal_id {sid} tidak ada di katalog {catalog.catalog_id}")
@@ -105,8 +128,50 @@ def soal_or_error(catalog: Catalog, soal_id: Any) -> Soal:
 
 ANSWER_FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "bukti_dukung_unit", "catatan_tpi")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_JSON_ITEMS = 2_000_000
 MAX_ANSWERS = 10_000
 MAX_TEXT = 100_000
+MAX_NAME = 500
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    """Bounds on an imported answers document, so no file can eat the memory or the time.
+
+    `max_bytes` bounds the file; `max_items` bounds the JSON values in it (counted before parsing:
+    every value of an array or object, so `[[],[],...]` cannot turn 50 MB into gigabytes of Python
+    objects); `max_answers` the entries of `answers`; `max_text` each text field. A workspace may
+    override them in its settings (`from_settings`); the names are those the messages cite."""
+
+    max_bytes: int = MAX_DOCUMENT_BYTES
+    max_items: int = MAX_JSON_ITEMS
+    max_answers: int = MAX_ANSWERS
+    max_text: int = MAX_TEXT
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> JsonLimits:
+        """Limits from workspace settings `max_json_mb`, `max_json_items`, `max_answers`, `max_text_chars`;
+        a missing or unusable setting keeps its default."""
+
+        def pick(key: str, default: int, scale: int = 1) -> int:
+            value = settings.get(key)
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                return default
+            try:
+                number = int(float(value) * scale)
+            except (ValueError, OverflowError):
+                return default
+            return number if number > 0 else default
+
+        return cls(
+            max_bytes=pick("max_json_mb", MAX_DOCUMENT_BYTES, 1024 * 1024),
+            max_items=pick("max_json_items", MAX_JSON_ITEMS),
+            max_answers=pick("max_answers", MAX_ANSWERS),
+            max_text=pick("max_text_chars", MAX_TEXT),
+        )
+
+
+DEFAULT_LIMITS = JsonLimits()
 
 
 @dataclass(frozen=True)
@@ -137,34 +202,41 @@ class AnswersDocument:
         return {r.soal_id: r.jawaban_tpi for r in self.rows}
 
 
-def _text(value: Any, where: str) -> str | None:
+def _text(value: Any, where: str, limit: int = MAX_TEXT, setting: str | None = "max_text_chars") -> str | None:
     if value is None:
         return None
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise UserError(f"{where}: harus berupa teks")
     text = str(value)
-    if len(text) > MAX_TEXT:
-        raise UserError(f"{where}: teks terlalu panjang ({len(text)} karakter, batas {MAX_TEXT})")
+    if len(text) > limit:
+        which = f", {setting}" if setting else ""
+        raise UserError(f"{where}: teks terlalu panjang ({len(text)} karakter; batas {limit} karakter{which})")
     return text
 
 
-def parse_answers_document(catalog: Catalog, data: Any, *, source: str = "") -> AnswersDocument:
-    """Validate a PortalRB `jawaban-unit` document. Duplicate soal_id are refused."""
+def parse_answers_document(
+    catalog: Catalog, data: Any, *, source: str = "", limits: JsonLimits | None = None
+) -> AnswersDocument:
+    """Validate a PortalRB `jawaban-unit` document. Duplicate soal_id are refused (naming both
+    places): which of two answers is meant cannot be guessed."""
+    lim = limits or DEFAULT_LIMITS
     prefix = f"{source}: " if source else ""
     if not isinstance(data, dict):
         raise UserError(f"{prefix}dokumen jawaban harus berupa objek JSON dengan kunci 'answers'")
     answers = data.get("answers")
     if not isinstance(answers, list):
         raise UserError(f"{prefix}kunci 'answers' tidak ada atau bukan daftar")
-    if len(answers) > MAX_ANSWERS:
-        raise UserError(f"{prefix}terlalu banyak jawaban ({len(answers)}; batas {MAX_ANSWERS})")
+    if len(answers) > lim.max_answers:
+        raise UserError(f"{prefix}terlalu banyak jawaban ({len(answers)}; batas {lim.max_answers}, max_answers)")
     tahun = data.get("tahun")
     if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int)):
         raise UserError(f"{prefix}'tahun' harus bilangan bulat")
     if tahun is not None and catalog.tahun and tahun != catalog.tahun:
-        raise UserError(f"{prefix}dokumen untuk tahun {tahun}, katalog untuk tahun {catalog.tahun}")
+        raise UserError(f"{prefix}dokumen untuk tahun {_brief(tahun)}, katalog untuk tahun {catalog.tahun}")
+    unit_id = _text(data.get("unit_id"), f"{prefix}unit_id", MAX_NAME, None) or ""
+    nama_unit = _text(data.get("nama_unit"), f"{prefix}nama_unit", MAX_NAME, None) or ""
     rows: list[AnswerRow] = []
-    seen: set[int] = set()
+    seen: dict[int, int] = {}
     for i, item in enumerate(answers):
         if not isinstance(item, dict):
             raise UserError(f"{prefix}answers[{i}] bukan objek")
@@ -172,26 +244,25 @@ def parse_answers_document(catalog: Catalog, data: Any, *, source: str = "") -> 
             raise UserError(f"{prefix}answers[{i}] tidak memiliki soal_id")
         soal = soal_or_error(catalog, item["soal_id"])
         if soal.soal_id in seen:
-            raise AnswerError(soal.soal_id, "muncul lebih dari sekali di dokumen; hapus salah satunya")
-        seen.add(soal.soal_id)
+            raise AnswerError(
+                soal.soal_id,
+                f"muncul lebih dari sekali di dokumen (answers[{seen[soal.soal_id]}] dan answers[{i}]); "
+                "hapus salah satunya",
+            )
+        seen[soal.soal_id] = i
         where = f"Soal {soal.soal_id}"
         rows.append(
             AnswerRow(
                 soal_id=soal.soal_id,
                 jawaban_unit=parse_answer(soal, item.get("jawaban_unit")),
                 jawaban_tpi=_parse_tpi(soal, item.get("jawaban_tpi")),
-                catatan_unit=_text(item.get("catatan_unit"), f"{where} catatan_unit"),
-                bukti_dukung_unit=_text(item.get("bukti_dukung_unit"), f"{where} bukti_dukung_unit"),
-                catatan_tpi=_text(item.get("catatan_tpi"), f"{where} catatan_tpi"),
+                catatan_unit=_text(item.get("catatan_unit"), f"{where} catatan_unit", lim.max_text),
+                bukti_dukung_unit=_text(item.get("bukti_dukung_unit"), f"{where} bukti_dukung_unit", lim.max_text),
+                catatan_tpi=_text(item.get("catatan_tpi"), f"{where} catatan_tpi", lim.max_text),
                 given=frozenset(f for f in ANSWER_FIELDS if f in item),
             )
         )
-    return AnswersDocument(
-        unit_id=str(data.get("unit_id") or ""),
-        nama_unit=str(data.get("nama_unit") or ""),
-        tahun=tahun,
-        rows=tuple(rows),
-    )
+    return AnswersDocument(unit_id=unit_id, nama_unit=nama_unit, tahun=tahun, rows=tuple(rows))
 
 
 def _parse_tpi(soal: Soal, raw: Any) -> Value | None:
@@ -201,32 +272,77 @@ def _parse_tpi(soal: Soal, raw: Any) -> Value | None:
         raise AnswerError(soal.soal_id, f"jawaban TPI: {exc.message}") from None
 
 
-def read_json_file(path: Path | str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
-    """Read a JSON file with a size bound; every failure is a UserError naming the file."""
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def read_json_file(path: Path | str, *, max_bytes: int = MAX_DOCUMENT_BYTES, max_items: int = MAX_JSON_ITEMS) -> Any:
+    """Read a JSON file within bounds; every failure is a UserError naming the file (and the limit).
+
+    Only regular files are read (a FIFO or device would block or never end), at most `max_bytes`
+    of them; the values are counted before parsing (`max_items`); nesting deeper than Python's
+    recursion limit, numbers beyond Python's digit limit and keys repeated within one object are
+    refused rather than crashing or silently taking the last."""
     p = Path(path)
-    if p.is_dir():
-        raise UserError(f"{p} adalah folder, bukan berkas")
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
         raise UserError(f"berkas {p} tidak ditemukan") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"berkas {p} tidak dapat dibaca ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{p} adalah folder, bukan berkas")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{p} bukan berkas biasa")
+    mb = 1024 * 1024
+    if st.st_size > max_bytes:
+        raise UserError(
+            f"berkas {p} terlalu besar ({st.st_size / mb:.1f} MB; batas {max_bytes / mb:g} MB, max_json_mb)"
+        )
+    try:
+        with p.open("rb") as f:
+            raw = f.read(max_bytes + 1)
     except OSError as exc:
         raise UserError(f"berkas {p} tidak dapat dibaca ({exc.strerror})") from None
-    if size > max_bytes:
-        raise UserError(f"berkas {p} terlalu besar ({size // 1024 // 1024} MB; batas {max_bytes // 1024 // 1024} MB)")
+    if len(raw) > max_bytes:  # grew after stat
+        raise UserError(f"berkas {p} terlalu besar (batas {max_bytes / mb:g} MB, max_json_mb)")
+    # Each value after the first in an array or object needs a comma; each container one bracket.
+    # Counted in C over the bytes (commas inside strings count too, so this is an upper bound).
+    items = raw.count(b",") + raw.count(b"[") + raw.count(b"{")
+    if items > max_items:
+        raise UserError(f"berkas {p} berisi terlalu banyak nilai JSON (lebih dari {max_items}; batas max_json_items)")
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UserError(f"berkas {p} tidak dapat dibaca ({exc.strerror})") from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"berkas {p} bukan teks UTF-8") from None
+    del raw
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise UserError(f"berkas {p} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {exc.msg})") from None
+    except _DuplicateKey as exc:
+        raise UserError(f"berkas {p}: kunci '{_brief(exc.key)}' muncul dua kali dalam satu objek JSON") from None
     except RecursionError:
-        raise UserError(f"berkas {p}: struktur JSON terlalu dalam") from None
+        raise UserError(f"berkas {p}: struktur JSON terlalu dalam (daftar/objek bersarang terlalu banyak)") from None
+    except ValueError:  # an integer of more digits than Python converts (sys.int_info.default_max_str_digits)
+        raise UserError(f"berkas {p}: berisi angka yang terlalu panjang") from None
+    except MemoryError:
+        raise UserError(f"berkas {p} terlalu besar untuk dibaca (memori tidak cukup)") from None
 
 
-def load_answers_file(catalog: Catalog, path: Path | str) -> AnswersDocument:
-    return parse_answers_document(catalog, read_json_file(path), source=str(path))
+def load_answers_file(catalog: Catalog, path: Path | str, *, limits: JsonLimits | None = None) -> AnswersDocument:
+    lim = limits or DEFAULT_LIMITS
+    data = read_json_file(path, max_bytes=lim.max_bytes, max_items=lim.max_items)
+    return parse_answers_document(catalog, data, source=str(path), limits=lim)
