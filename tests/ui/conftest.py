@@ -1,0 +1,47 @@
+"""Fixtures of the UI tests: a fake workspace (fast), the real store when it is there, and
+QSettings in a test folder."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.ui.fakes import FakeWorkspace
+
+HAVE_STORE = importlib.util.find_spec("zi_desktop.store") is not None
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path: Path) -> None:
+    path = str(tmp_path / "qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, path)
+    QSettings("ZI Desktop", "ZI Desktop").clear()
+
+
+@pytest.fixture
+def fake_ws(catalog, tmp_path: Path) -> FakeWorkspace:
+    return FakeWorkspace(catalog, tmp_path / "ws")
+
+
+@pytest.fixture
+def session(qtbot, fake_ws):
+    from ui.session import Session
+
+    s = Session(fake_ws, opener=lambda _path: fake_ws)
+    yield s
+    s.undo_stack.clear()
+
+
+@pytest.fixture
+def real_ws(tmp_path: Path):
+    if not HAVE_STORE:
+        pytest.skip("zi_desktop.store is not there yet")
+    from zi_desktop.store import create_workspace
+
+    ws = create_workspace(tmp_path / "real-ws", unit_name="KPPN Uji", year=2026, target="WBK")
+    yield ws
+    ws.close()

@@ -1,0 +1,110 @@
+"""Undo commands. Each one calls the Workspace API through the Session; the write itself has
+already happened when a command is pushed (so errors reach the caller), hence the skipped first
+`redo`."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from zi_desktop.answers import format_value
+
+_NOTE_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
+
+class _Done(QUndoCommand):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.do()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+
+class FieldCommand(_Done):
+    """One field of one soal set from `old` to `new`. Consecutive note edits merge into one."""
+
+    def __init__(self, session: Any, soal_id: int, field: str, old: Any, new: Any) -> None:
+        label = {
+            "jawaban_unit": _tr("Jawaban soal %1: %2"),
+            "jawaban_tpi": _tr("Jawaban TPI soal %1: %2"),
+            "catatan_unit": _tr("Catatan soal %1"),
+            "catatan_tpi": _tr("Catatan TPI soal %1"),
+            "bukti_dukung_unit": _tr("Teks bukti dukung soal %1"),
+        }[field]
+        shown = format_value(new) if field.startswith("jawaban") else ""
+        super().__init__(label.replace("%1", str(soal_id)).replace("%2", shown or _tr("kosong")))
+        self.session, self.soal_id, self.field, self.old, self.new = session, soal_id, field, old, new
+
+    def do(self) -> None:
+        self.session.write(self.soal_id, self.field, self.new)
+
+    def undo(self) -> None:
+        self.session.write(self.soal_id, self.field, self.old)
+
+    def id(self) -> int:
+        return 1 if self.field in _NOTE_FIELDS else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, FieldCommand) or (other.soal_id, other.field) != (self.soal_id, self.field):
+            return False
+        self.new = other.new
+        return True
+
+
+def reattach(session: Any, soal_id: int, item: Any) -> Any:
+    """Attach an evidence item again (undo of a removal). A file comes back from its blob."""
+    ws = session.ws
+    if item.kind == "link":
+        return ws.attach_link(soal_id, item.url, item.name)
+    if item.kind == "text":
+        return ws.attach_text(soal_id, item.text or "")
+    blob = Path(ws.blob_path(item.sha256))
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / (Path(item.name).name or "berkas")
+        shutil.copyfile(blob, copy)
+        return ws.attach_files(soal_id, [copy])[0]
+
+
+class AttachCommand(_Done):
+    def __init__(self, session: Any, soal_id: int, items: list[Any]) -> None:
+        super().__init__(_tr("Tambah bukti dukung soal %1").replace("%1", str(soal_id)))
+        self.session, self.soal_id, self.items = session, soal_id, list(items)
+
+    def do(self) -> None:
+        self.items = [reattach(self.session, self.soal_id, i) for i in self.items]
+        self.session.refresh_evidence(self.soal_id)
+
+    def undo(self) -> None:
+        for i in self.items:
+            self.session.ws.detach(self.soal_id, i.id)
+        self.session.refresh_evidence(self.soal_id)
+
+
+class DetachCommand(_Done):
+    def __init__(self, session: Any, soal_id: int, item: Any) -> None:
+        super().__init__(_tr("Hapus bukti dukung soal %1").replace("%1", str(soal_id)))
+        self.session, self.soal_id, self.item = session, soal_id, item
+
+    def do(self) -> None:
+        self.session.ws.detach(self.soal_id, self.item.id)
+        self.session.refresh_evidence(self.soal_id)
+
+    def undo(self) -> None:
+        self.item = reattach(self.session, self.soal_id, self.item)
+        self.session.refresh_evidence(self.soal_id)

@@ -1,0 +1,75 @@
+"""Every dialog the app opens, behind a small function, so tests can replace them
+(monkeypatch `ui.dialogs.<name>`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from zi_desktop.errors import UserError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def error_message(exc: BaseException) -> str:
+    """A person's words for an error: a UserError's own message, anything else a bug notice."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    return _tr(
+        "Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan tetap aman.\n\nRincian teknis: %1"
+    ).replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
+    """The one error dialog."""
+    text = exc if isinstance(exc, str) else error_message(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("ZI Desktop"), text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def pick_files(parent: QWidget | None) -> list[str]:
+    files, _ = QFileDialog.getOpenFileNames(parent, _tr("Pilih berkas bukti dukung"))
+    return list(files)
+
+
+def pick_folder(parent: QWidget | None, title: str) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+def pick_open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path or None
+
+
+def pick_save_file(parent: QWidget | None, title: str, name: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    return path or None
+
+
+def ask_link(parent: QWidget | None) -> tuple[str, str | None] | None:
+    url, ok = QInputDialog.getText(parent, _tr("Tambah tautan"), _tr("Alamat tautan (mis. https://...):"))
+    if not ok or not url.strip():
+        return None
+    return url.strip(), None
+
+
+def ask_new_workspace(parent: QWidget | None) -> dict[str, Any] | None:
+    from ui.start import NewWorkspaceDialog
+
+    dlg = NewWorkspaceDialog(parent)
+    if dlg.exec() != NewWorkspaceDialog.DialogCode.Accepted:
+        return None
+    return dlg.values()

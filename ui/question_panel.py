@@ -1,0 +1,562 @@
+"""The centre page: one question (or a computed percentage, or a tree node) with its answer
+control, guidance, the unit's note, the TPI's answer and note, evidence, examples and history.
+Every change is saved at once through the Session (undoable)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.evidence import EvidenceBox
+from ui.format import num, pct
+from zi_desktop.answers import MAX_COUNT, format_value
+from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
+
+NOTE_DELAY_MS = 600
+FIELD_LABELS = {
+    "jawaban_unit": "jawaban unit",
+    "jawaban_tpi": "jawaban TPI",
+    "catatan_unit": "catatan unit",
+    "catatan_tpi": "catatan TPI",
+    "bukti_dukung_unit": "teks bukti dukung",
+}
+
+
+def _label(text: str = "", *, wrap: bool = True, style: str = "", selectable: bool = False) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(wrap)
+    if style:
+        lab.setStyleSheet(style)
+    if selectable:
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return lab
+
+
+class _ClickLabel(QLabel):
+    def __init__(self, text: str, radio: QRadioButton) -> None:
+        super().__init__(text)
+        self.radio = radio
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.radio.click()
+
+
+class ChoiceControl(QWidget):
+    """Radio buttons with the full option texts."""
+
+    chosen = Signal(object)  # option key, or None to clear
+
+    def __init__(self, soal: Soal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.soal = soal
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QRadioButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        for row, o in enumerate(soal.options):
+            rb = QRadioButton(o.key)
+            rb.setStyleSheet("font-weight: bold;")
+            text = o.meaning if len(o.meaning) > len(o.label) else o.label
+            if text == o.key:
+                text = ""
+            self.buttons[o.key] = rb
+            self.group.addButton(rb)
+            rb.clicked.connect(lambda _c=False, k=o.key: self.chosen.emit(k))
+            grid.addWidget(rb, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_ClickLabel(text, rb), row, 1)
+        grid.setColumnStretch(1, 1)
+        self.clear_btn = QPushButton(self.tr("Kosongkan jawaban"))
+        self.clear_btn.setFlat(True)
+        self.clear_btn.setStyleSheet("color: #1565c0; text-align: left;")
+        self.clear_btn.clicked.connect(lambda: self.chosen.emit(None))
+        grid.addWidget(self.clear_btn, len(soal.options), 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+
+    def set_value(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for k, b in self.buttons.items():
+            b.setChecked(k == value)
+        self.group.setExclusive(True)
+        self.clear_btn.setVisible(value is not None)
+
+
+def count_box(parent: QWidget | None = None) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setRange(-1, MAX_COUNT)
+    box.setSpecialValueText(QLabel.tr("belum diisi"))
+    box.setKeyboardTracking(False)
+    box.setMinimumWidth(140)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return box
+
+
+def survey_box(parent: QWidget | None = None) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(parent)
+    box.setDecimals(2)
+    box.setRange(-0.01, 4.0)
+    box.setSingleStep(0.01)
+    box.setSpecialValueText(QLabel.tr("belum diisi"))
+    box.setKeyboardTracking(False)
+    box.setMinimumWidth(140)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return box
+
+
+def _set_box(box: QAbstractSpinBox, value: Any) -> None:
+    box.blockSignals(True)
+    box.setValue(box.minimum() if value is None else value)  # type: ignore[attr-defined]
+    box.blockSignals(False)
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note saved shortly after typing stops (and when leaving the question)."""
+
+    def __init__(self, save: Any, placeholder: str) -> None:
+        super().__init__()
+        self._save = save
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(64)
+        self.setMaximumHeight(110)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(NOTE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        self.textChanged.connect(self.timer.start)
+        self.saved_text = ""
+
+    def set_text(self, text: str | None) -> None:
+        text = text or ""
+        if self.hasFocus() and self.timer.isActive():
+            return
+        if text != self.toPlainText():
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+        self.saved_text = text
+
+    def flush(self) -> None:
+        self.timer.stop()
+        text = self.toPlainText()
+        if text != self.saved_text:
+            self.saved_text = text
+            self._save(text)
+
+    def focusOutEvent(self, event: Any) -> None:
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class QuestionPanel(QScrollArea):
+    """Shows what is selected in the tree. `show_soal`, `show_computed`, `show_node`."""
+
+    def __init__(self, session: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.catalog = session.catalog
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.kind: str | None = None
+        self.ref: Any = None
+        self.choice: ChoiceControl | None = None
+        self.tpi_combo: QComboBox | None = None
+        self.boxes: dict[int, QAbstractSpinBox] = {}
+        self.tpi_box: QAbstractSpinBox | None = None
+        self.notes: list[NoteEdit] = []
+        self.evidence = EvidenceBox(session, runner)
+        self.computed_labels: dict[str, QLabel] = {}
+        self.score_label: QLabel | None = None
+        self.history_label: QLabel | None = None
+        self._build_empty()
+        session.changed.connect(self._on_changed)
+
+    # -- pages --------------------------------------------------------------------------------
+    def _new_page(self) -> QVBoxLayout:
+        self.flush()
+        old = self.takeWidget()
+        if old is not None:
+            self.evidence.setParent(None)
+            old.deleteLater()
+        page = QWidget()
+        page.setObjectName("questionPage")
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(12)
+        self.setWidget(page)
+        self.choice = None
+        self.tpi_combo = None
+        self.tpi_box = None
+        self.boxes = {}
+        self.notes = []
+        self.computed_labels = {}
+        self.score_label = None
+        self.history_label = None
+        return lay
+
+    def _build_empty(self) -> None:
+        lay = self._new_page()
+        lay.addWidget(_label(self.tr("Pilih sebuah soal di pohon LKE di sebelah kiri."), style="color:#666;"))
+        lay.addStretch(1)
+        self.kind, self.ref = None, None
+
+    def _header(self, lay: QVBoxLayout, node_id: int, title: str, meta: str) -> None:
+        crumbs = " › ".join(n.name for n in self.catalog.ancestors(node_id))
+        lay.addWidget(_label(html.escape(crumbs), style="color:#666; font-size: 9pt;"))
+        t = _label(title, style="font-size: 13pt; font-weight: 600;", selectable=True)
+        lay.addWidget(t)
+        self.score_label = _label(meta, style="color:#333;")
+        lay.addWidget(self.score_label)
+
+    def show_node(self, node_id: int) -> None:
+        lay = self._new_page()
+        self.kind, self.ref = "node", node_id
+        n = self.catalog.nodes[node_id]
+        self._header(lay, node_id, html.escape(n.name), "")
+        lay.addWidget(
+            _label(self.tr("Pilih soal di bawah simpul ini di pohon kiri untuk mengisinya."), style="color:#666;")
+        )
+        lay.addStretch(1)
+        self._sync()
+
+    def show_soal(self, soal_id: int) -> None:
+        s = self.catalog.soal[soal_id]
+        lay = self._new_page()
+        self.kind, self.ref = "soal", soal_id
+        kind_label = self.catalog.answer_type_labels.get(s.type, s.type)
+        self._header(
+            lay,
+            s.node_id,
+            f"<span style='color:#666'>{self.tr('Soal')} {s.soal_id}</span>&nbsp; {html.escape(s.text)}",
+            "",
+        )
+        self.score_label.setToolTip(kind_label)
+
+        # unit answer | TPI answer, side by side
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        unit = QGroupBox(self.tr("Jawaban unit kerja"))
+        ul = QVBoxLayout(unit)
+        ul.addWidget(self._answer_control(s))
+        ul.addWidget(_label(self.tr("Catatan unit"), style="color:#444; font-weight:600;"))
+        note = NoteEdit(lambda t: self._save_note(soal_id, t, False), self.tr("Penjelasan singkat untuk evaluator…"))
+        note.setObjectName("noteUnit")
+        self.notes.append(note)
+        ul.addWidget(note)
+        row.addWidget(unit, 3)
+        tpi = QGroupBox(self.tr("Penilaian TPI"))
+        tl = QVBoxLayout(tpi)
+        tl.addWidget(_label(self.tr("Jawaban TPI"), style="color:#444; font-weight:600;"))
+        tl.addWidget(self._tpi_control(s))
+        tl.addWidget(_label(self.tr("Catatan TPI"), style="color:#444; font-weight:600;"))
+        tnote = NoteEdit(lambda t: self._save_note(soal_id, t, True), self.tr("Catatan Tim Penilai Internal…"))
+        tnote.setObjectName("noteTpi")
+        self.notes.append(tnote)
+        tl.addWidget(tnote)
+        tl.addStretch(1)
+        row.addWidget(tpi, 2)
+        lay.addLayout(row)
+
+        self._guidance(lay, s)
+        self.evidence.set_soal(soal_id)
+        lay.addWidget(self.evidence)
+        self._examples(lay, s.evidence_examples)
+        self._history(lay)
+        lay.addStretch(1)
+        self._sync()
+
+    def show_computed(self, cid: str) -> None:
+        c = self.catalog.computed_by_id(cid)
+        lay = self._new_page()
+        self.kind, self.ref = "computed", cid
+        self._header(lay, c.node_id, f"{html.escape(c.nomor)} {html.escape(c.text)}", "")
+        box = QGroupBox(self.tr("Isian jumlah dan persentase yang dihitung"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for sid in c.requires:
+            s = self.catalog.soal[sid]
+            b = count_box()
+            b.setObjectName(f"count{sid}")
+            b.valueChanged.connect(lambda v, i=sid: self._save_count(i, v))
+            self.boxes[sid] = b
+            lab = _label(f"{html.escape(s.text)} <span style='color:#888'>({self.tr('soal')} {sid})</span>")
+            lab.setMinimumWidth(320)
+            form.addRow(lab, b)
+        value = _label("", style="font-size: 14pt; font-weight: 600;")
+        value.setObjectName("computedValue")
+        self.computed_labels[cid] = value
+        form.addRow(_label(self.tr("Hasil perhitungan"), style="font-weight:600;"), value)
+        lay.addWidget(box)
+        self._formula(lay, c)
+        if c.requires:
+            first = c.requires[0]
+            self.evidence.set_soal(first, self.tr("Bukti dukung disimpan pada soal %1.").replace("%1", str(first)))
+            lay.addWidget(self.evidence)
+        self._examples(lay, c.evidence_examples)
+        lay.addStretch(1)
+        self._sync()
+
+    # -- parts --------------------------------------------------------------------------------
+    def _answer_control(self, s: Soal) -> QWidget:
+        sid = s.soal_id
+        if s.kind == CHOICE:
+            self.choice = ChoiceControl(s)
+            self.choice.chosen.connect(lambda key: self._save_answer(sid, key, False))
+            return self.choice
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(0, 0, 0, 0)
+        if s.kind == COUNT:
+            b: QAbstractSpinBox = count_box()
+            b.valueChanged.connect(lambda v: self._save_count(sid, v))
+            h.addWidget(b)
+            h.addWidget(_label(self.tr("bilangan bulat ≥ 0"), style="color:#666;"))
+        else:
+            b = survey_box()
+            b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), False))
+            h.addWidget(b)
+            h.addWidget(_label(self.tr("nilai survei 0,00 sampai 4,00"), style="color:#666;"))
+        h.addStretch(1)
+        self.boxes[sid] = b
+        b.setObjectName("answerBox")
+        v = QVBoxLayout()
+        v.setContentsMargins(0, 0, 0, 0)
+        outer = QWidget()
+        v = QVBoxLayout(outer)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(w)
+        for c in self.catalog.computed_using(sid) if s.kind == COUNT else ():
+            lab = _label("")
+            self.computed_labels[c.id] = lab
+            v.addWidget(lab)
+        return outer
+
+    def _tpi_control(self, s: Soal) -> QWidget:
+        sid = s.soal_id
+        if s.kind == CHOICE:
+            combo = QComboBox()
+            combo.addItem(self.tr("— belum dinilai —"), None)
+            for o in s.options:
+                combo.addItem(o.key, o.key)
+                combo.setItemData(combo.count() - 1, o.label, Qt.ItemDataRole.ToolTipRole)
+            combo.activated.connect(lambda i: self._save_answer(sid, combo.itemData(i), True))
+            self.tpi_combo = combo
+            return combo
+        b: QAbstractSpinBox = count_box() if s.kind == COUNT else survey_box()
+        if s.kind == COUNT:
+            b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else v, True))
+        else:
+            b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), True))
+        self.tpi_box = b
+        return b
+
+    def _guidance(self, lay: QVBoxLayout, s: Soal) -> None:
+        text = s.kriteria.strip()
+        if s.kind == CHOICE:
+            rest = text
+            for o in s.options:
+                for t in (o.meaning, o.label):
+                    rest = rest.replace(t.strip(), "")
+            rest = re.sub(r"(?m)^\s*[a-eA-E]\s*[.)]|\s+", "", rest)
+            if len(rest) < 15:
+                return  # the option texts above already say it all
+        if s.kind == SURVEY:
+            text = (text + "\n" if text else "") + self.tr("Nilai = skor survei ÷ 4 × bobot %1.").replace(
+                "%1", num(s.weight)
+            )
+        if not text:
+            return
+        box = QGroupBox(self.tr("Kriteria penilaian"))
+        QVBoxLayout(box).addWidget(_label(html.escape(text).replace("\n", "<br>"), selectable=True))
+        lay.addWidget(box)
+
+    def _formula(self, lay: QVBoxLayout, c: Computed) -> None:
+        parts = []
+        if c.kriteria:
+            parts.append(html.escape(c.kriteria).replace("\n", "<br>"))
+        parts.append(f"<span style='color:#555'>{self.tr('Rumus')}: <code>{html.escape(c.describe())}</code></span>")
+        box = QGroupBox(self.tr("Kriteria penilaian"))
+        QVBoxLayout(box).addWidget(_label("<br><br>".join(parts), selectable=True))
+        lay.addWidget(box)
+
+    def _examples(self, lay: QVBoxLayout, examples: tuple[str, ...]) -> None:
+        if not examples:
+            return
+        box = QGroupBox(self.tr("Contoh bukti dukung yang diharapkan evaluator"))
+        items = "".join(f"<li>{html.escape(e)}</li>" for e in examples)
+        QVBoxLayout(box).addWidget(_label(f"<ul style='margin-left:-20px'>{items}</ul>", selectable=True))
+        lay.addWidget(box)
+
+    def _history(self, lay: QVBoxLayout) -> None:
+        box = QGroupBox(self.tr("Riwayat perubahan"))
+        self.history_label = _label("", style="color:#444;", selectable=True)
+        QVBoxLayout(box).addWidget(self.history_label)
+        lay.addWidget(box)
+
+    # -- saving -------------------------------------------------------------------------------
+    def _save_answer(self, soal_id: int, value: Any, tpi: bool) -> None:
+        try:
+            self.session.set_answer(soal_id, value, tpi=tpi)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            self._sync()
+
+    def _save_count(self, soal_id: int, v: int) -> None:
+        self._save_answer(soal_id, None if v < 0 else int(v), False)
+
+    def _save_note(self, soal_id: int, text: str, tpi: bool) -> None:
+        try:
+            self.session.set_note(soal_id, text, tpi=tpi)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+
+    def flush(self) -> None:
+        """Save notes still waiting for their typing pause."""
+        for n in list(self.notes):
+            n.flush()
+
+    def pick_key(self, key: str) -> bool:
+        """Keyboard choice (A-E, Y/T): pick the option whose key starts with `key`."""
+        if self.kind != "soal" or self.choice is None:
+            return False
+        for o in self.choice.soal.options:
+            if o.key.upper().startswith(key.upper()):
+                self._save_answer(self.ref, o.key, False)
+                return True
+        return False
+
+    # -- refresh ------------------------------------------------------------------------------
+    def _on_changed(self, _ids: Any) -> None:
+        self._sync()
+
+    def _sync(self) -> None:
+        s, res = self.session, self.session.result
+        if self.kind == "node":
+            ns = res.nodes[self.ref]
+            self.score_label.setText(
+                self.tr("Nilai %1 dari bobot %2 · %3 dari %4 butir terjawab")
+                .replace("%1", num(ns.score))
+                .replace("%2", num(ns.weight))
+                .replace("%3", str(ns.answered))
+                .replace("%4", str(ns.items))
+            )
+            return
+        if self.kind == "soal":
+            sid = self.ref
+            soal = self.catalog.soal[sid]
+            value = s.value(sid, "jawaban_unit")
+            if self.choice is not None:
+                self.choice.set_value(value)
+            if sid in self.boxes:
+                _set_box(self.boxes[sid], value)
+            tpi_value = s.value(sid, "jawaban_tpi")
+            if self.tpi_combo is not None:
+                i = self.tpi_combo.findData(tpi_value) if tpi_value is not None else 0
+                self.tpi_combo.setCurrentIndex(max(i, 0))
+            if self.tpi_box is not None:
+                _set_box(self.tpi_box, tpi_value)
+            if len(self.notes) == 2:
+                self.notes[0].set_text(s.value(sid, "catatan_unit"))
+                self.notes[1].set_text(s.value(sid, "catatan_tpi"))
+            self.score_label.setText(self._soal_meta(soal))
+            self._sync_history(sid)
+        if self.kind == "computed":
+            c = self.catalog.computed_by_id(self.ref)
+            for sid, b in self.boxes.items():
+                _set_box(b, s.value(sid, "jawaban_unit"))
+            share = res.nodes[c.node_id].weight / max(res.nodes[c.node_id].items, 1)
+            cv = res.computed.get(c.id)
+            meta = self.tr("Persentase yang dihitung · bagian bobot %1").replace("%1", num(share))
+            if cv is not None and cv.value is not None:
+                meta += " · " + self.tr("nilai %1").replace("%1", num(cv.value * share))
+            self.score_label.setText(meta)
+        for cid, lab in self.computed_labels.items():
+            c = self.catalog.computed_by_id(cid)
+            cv = res.computed.get(cid)
+            prefix = (
+                "" if self.kind == "computed" else self.tr("Dipakai untuk: %1 → ").replace("%1", html.escape(c.text))
+            )
+            if cv is not None and cv.issue:
+                lab.setText(f"{prefix}<span style='color:#c62828'>{html.escape(self.tr('Galat: ') + cv.issue)}</span>")
+            elif cv is not None and cv.value is not None:
+                lab.setText(f"{prefix}<b>{pct(cv.value)}</b>")
+            else:
+                lab.setText(f"{prefix}<span style='color:#888'>{self.tr('belum lengkap')}</span>")
+
+    def _soal_meta(self, soal: Soal) -> str:
+        s, res, cat = self.session, self.session.result, self.catalog
+        kind = cat.answer_type_labels.get(soal.type, soal.type)
+        parts = [kind]
+        if soal.kind == COUNT:
+            parts.append(self.tr("isian untuk persentase yang dihitung"))
+        else:
+            weight = soal.weight if cat.is_hasil_soal(soal.soal_id) else None
+            if weight is None:
+                ns = res.nodes[soal.node_id]
+                weight = ns.weight / max(ns.items, 1)
+            v = res.values.get(soal.soal_id)
+            if v is None:
+                parts.append(self.tr("belum diisi · bagian bobot %1").replace("%1", num(weight)))
+            else:
+                parts.append(
+                    self.tr("nilai %1 dari bagian bobot %2").replace("%1", num(v * weight)).replace("%2", num(weight))
+                )
+        if soal.soal_id in s.changed_ids:
+            parts.append(self.tr("berubah sejak ekspor terakhir"))
+        return " · ".join(parts)
+
+    def _sync_history(self, soal_id: int) -> None:
+        if self.history_label is None:
+            return
+        try:
+            entries = self.session.history(soal_id)[:8]
+        except Exception:
+            entries = []
+        if not entries:
+            self.history_label.setText(self.tr("Belum ada perubahan."))
+            return
+        rows = []
+        for h in entries:
+            field = FIELD_LABELS.get(h.field, h.field)
+            old = html.escape((h.old or "–")[:40])
+            new = html.escape((h.new or "–")[:40])
+            rows.append(
+                f"<tr><td style='color:#666; padding-right:10px'>{html.escape(str(h.at)[:16])}</td>"
+                f"<td style='padding-right:10px'>{html.escape(str(h.user))}</td>"
+                f"<td>{html.escape(field)}: {old} → <b>{new}</b></td></tr>"
+            )
+        self.history_label.setText("<table>" + "".join(rows) + "</table>")
+
+
+def value_text(v: Any) -> str:
+    return format_value(v)

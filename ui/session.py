@@ -1,0 +1,196 @@
+"""The open workspace as the UI sees it: the one adapter between the widgets and the core.
+
+`Session` holds the GUI thread's `Workspace`, the current records, evidence counts and scores,
+and emits `changed` after every write. Every write goes through an undo command (`ui.commands`),
+which calls the Workspace API; the widgets never touch the workspace directly. A worker thread
+never shares this connection: `open_worker_workspace()` gives it its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from zi_desktop.answers import Value
+from zi_desktop.catalog import COUNT, Catalog, Computed
+from zi_desktop.scoring import ScoreResult, score
+
+FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "catatan_tpi", "bukti_dukung_unit")
+
+
+def default_opener(path: Any) -> Any:
+    from zi_desktop.store import open_workspace
+
+    return open_workspace(path)
+
+
+class Session(QObject):
+    """One open workspace. `changed` carries the soal ids that changed (empty set: everything)."""
+
+    changed = Signal(object)
+    evidence_changed = Signal(int)
+
+    def __init__(self, workspace: Any, opener: Callable[[Any], Any] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.catalog: Catalog = workspace.catalog
+        self._opener = opener or default_opener
+        self.undo_stack = QUndoStack(self)
+        self.records: dict[int, Any] = {}
+        self.evidence_count: Counter[int] = Counter()
+        self.changed_ids: set[int] = set()
+        self.result: ScoreResult = score(self.catalog, {})
+        self.tpi_result: ScoreResult = self.result
+        self.reload(emit=False)
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def unit_name(self) -> str:
+        return str(self.ws.unit_name)
+
+    @property
+    def target(self) -> str:
+        return str(getattr(self.ws, "target", "WBK") or "WBK")
+
+    @property
+    def path(self) -> Any:
+        return self.ws.path
+
+    def answers(self, tpi: bool = False) -> dict[int, Value]:
+        key = "jawaban_tpi" if tpi else "jawaban_unit"
+        out: dict[int, Value] = {}
+        for sid, r in self.records.items():
+            v = getattr(r, key)
+            if v is not None:
+                out[sid] = v
+        return out
+
+    def value(self, soal_id: int, field: str) -> Any:
+        r = self.records.get(soal_id)
+        return getattr(r, field) if r is not None else None
+
+    def evidence(self, soal_id: int) -> list[Any]:
+        return list(self.ws.evidence(soal_id))
+
+    def history(self, soal_id: int) -> list[Any]:
+        return list(self.ws.history(soal_id))
+
+    def has_evidence(self, soal_id: int) -> bool:
+        return self.evidence_count[soal_id] > 0 or bool(self.value(soal_id, "bukti_dukung_unit"))
+
+    def error_ids(self) -> set[int]:
+        out: set[int] = set()
+        for c in self.catalog.computed:
+            cv = self.result.computed.get(c.id)
+            if cv is not None and cv.issue:
+                out.update(c.requires)
+        return out
+
+    def computed_issue(self, c: Computed) -> str | None:
+        cv = self.result.computed.get(c.id)
+        return cv.issue if cv else None
+
+    def is_answered(self, soal_id: int) -> bool:
+        return self.value(soal_id, "jawaban_unit") is not None
+
+    def first_question(self, *, unanswered: bool = False, with_guidance: bool = False) -> int | None:
+        for s in self.catalog.soal_in_order():
+            if unanswered and self.is_answered(s.soal_id):
+                continue
+            if with_guidance and not (s.kriteria or s.evidence_examples):
+                continue
+            if s.kind == COUNT and with_guidance:
+                continue
+            return s.soal_id
+        return None
+
+    # -- refreshing ---------------------------------------------------------------------------
+    def reload(self, emit: bool = True) -> None:
+        """Read everything again (after an import, or on open)."""
+        self.records = dict(self.ws.records())
+        self.evidence_count = Counter(e.soal_id for e in self.ws.evidence())
+        self._rescore()
+        if emit:
+            self.changed.emit(frozenset())
+
+    def refresh(self, soal_ids: Iterable[int]) -> None:
+        ids = frozenset(soal_ids)
+        for sid in ids:
+            self.records[sid] = self.ws.record(sid)
+        self._rescore()
+        self.changed.emit(ids)
+
+    def refresh_evidence(self, soal_id: int) -> None:
+        self.evidence_count[soal_id] = len(self.ws.evidence(soal_id))
+        self.changed_ids = set(self.ws.changed_since_export())
+        self.evidence_changed.emit(soal_id)
+        self.changed.emit(frozenset({soal_id}))
+
+    def _rescore(self) -> None:
+        self.result = score(self.catalog, self.answers())
+        self.tpi_result = score(self.catalog, self.answers(tpi=True))
+        self.changed_ids = set(self.ws.changed_since_export())
+
+    # -- writing (undoable) -------------------------------------------------------------------
+    def set_field(self, soal_id: int, field: str, new: Any) -> None:
+        """Save one field now and put it on the undo stack. Raises UserError for a bad value."""
+        from ui.commands import FieldCommand
+
+        old = self.value(soal_id, field)
+        if isinstance(new, str) and not new.strip() and field.startswith("jawaban"):
+            new = None
+        self.write(soal_id, field, new)
+        self.undo_stack.push(FieldCommand(self, soal_id, field, old, self.value(soal_id, field)))
+
+    def set_answer(self, soal_id: int, raw: Any, *, tpi: bool = False) -> None:
+        self.set_field(soal_id, "jawaban_tpi" if tpi else "jawaban_unit", raw)
+
+    def set_note(self, soal_id: int, text: str | None, *, tpi: bool = False) -> None:
+        self.set_field(soal_id, "catatan_tpi" if tpi else "catatan_unit", text or None)
+
+    def write(self, soal_id: int, field: str, value: Any) -> None:
+        """One plain write through the Workspace API (used by the undo commands)."""
+        if field in ("jawaban_unit", "jawaban_tpi"):
+            self.ws.set_answer(soal_id, value, tpi=field == "jawaban_tpi")
+        elif field in ("catatan_unit", "catatan_tpi"):
+            self.ws.set_note(soal_id, value or None, tpi=field == "catatan_tpi")
+        elif field == "bukti_dukung_unit":
+            self.ws.set_evidence_text(soal_id, value or None)
+        else:
+            raise KeyError(field)
+        self.refresh([soal_id])
+
+    def attached(self, soal_id: int, items: list[Any]) -> None:
+        """Files were attached (by a worker): refresh and make it undoable."""
+        from ui.commands import AttachCommand
+
+        self.refresh_evidence(soal_id)
+        if items:
+            self.undo_stack.push(AttachCommand(self, soal_id, items))
+
+    def attach_link(self, soal_id: int, url: str, title: str | None = None) -> None:
+        from ui.commands import AttachCommand
+
+        item = self.ws.attach_link(soal_id, url, title)
+        self.refresh_evidence(soal_id)
+        self.undo_stack.push(AttachCommand(self, soal_id, [item]))
+
+    def detach(self, soal_id: int, item: Any) -> None:
+        from ui.commands import DetachCommand
+
+        self.ws.detach(soal_id, item.id)
+        self.refresh_evidence(soal_id)
+        self.undo_stack.push(DetachCommand(self, soal_id, item))
+
+    # -- workers ------------------------------------------------------------------------------
+    def open_worker_workspace(self) -> Any:
+        """A Workspace of its own for a worker thread (never share the GUI thread's connection)."""
+        return self._opener(self.ws.path)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.ws.close()

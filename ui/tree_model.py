@@ -1,0 +1,408 @@
+"""The LKE tree as a Qt item model: components, parts, areas, sub-areas, questions and the
+computed percentages of Reform (with their count inputs as children), over the catalog and the
+Session's records and scores. `LkeFilterModel` filters it (unanswered, no evidence, errors, one
+area, text search)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+
+from ui.format import num, pct
+from zi_desktop.answers import format_value
+from zi_desktop.catalog import COUNT, SURVEY
+
+KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
+RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
+MarkersRole = Qt.ItemDataRole.UserRole + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED
+AreaRole = Qt.ItemDataRole.UserRole + 4  # area number, None for Hasil
+SearchRole = Qt.ItemDataRole.UserRole + 5  # text the search box looks in
+
+_ROOT = QModelIndex()
+UNANSWERED, NO_EVIDENCE, ERROR, CHANGED = "unanswered", "no_evidence", "error", "changed"
+MARKERS = (UNANSWERED, NO_EVIDENCE, ERROR, CHANGED)
+COL_ITEM, COL_ANSWER, COL_SCORE, COL_WEIGHT, COL_MARKS = range(5)
+
+GREEN, GREY, RED, AMBER, BLUE = "#2e7d32", "#9e9e9e", "#c62828", "#ef8f00", "#1565c0"
+
+
+@dataclass
+class _Item:
+    kind: str
+    ref: Any
+    parent: int
+    row: int
+    children: list[int] = field(default_factory=list)
+
+
+def _dot(color: str) -> QIcon:
+    pm = QPixmap(12, 12)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(color))
+    p.drawEllipse(2, 2, 8, 8)
+    p.end()
+    return QIcon(pm)
+
+
+class LkeTreeModel(QAbstractItemModel):
+    def __init__(self, session: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.catalog = session.catalog
+        self._items: list[_Item] = [_Item("root", None, -1, 0)]
+        self._soal_item: dict[int, int] = {}
+        self._computed_item: dict[str, int] = {}
+        self._node_item: dict[int, int] = {}
+        for r in self.catalog.roots:
+            self._add_node(r, 0)
+        self._icons: dict[str, QIcon] = {}
+        session.changed.connect(self._on_changed)
+
+    # -- building -----------------------------------------------------------------------------
+    def _add(self, kind: str, ref: Any, parent: int) -> int:
+        p = self._items[parent]
+        key = len(self._items)
+        self._items.append(_Item(kind, ref, parent, len(p.children)))
+        p.children.append(key)
+        return key
+
+    def _add_node(self, node_id: int, parent: int) -> None:
+        cat = self.catalog
+        n = cat.nodes[node_id]
+        key = self._add("node", node_id, parent)
+        self._node_item[node_id] = key
+        for c in n.children:
+            self._add_node(c, key)
+        placed: set[str] = set()
+        for sid in n.soal:
+            uses = cat.computed_using(sid) if cat.soal[sid].kind == COUNT else ()
+            if not uses:
+                self._soal_item[sid] = self._add("soal", sid, key)
+                continue
+            for c in uses:
+                if c.id in placed or c.node_id != node_id:
+                    continue
+                placed.add(c.id)
+                ckey = self._add("computed", c.id, key)
+                self._computed_item[c.id] = ckey
+                for inp in c.requires:
+                    self._soal_item[inp] = self._add("soal", inp, ckey)
+        for c in cat.computed_of(node_id):
+            if c.id not in placed:
+                ckey = self._add("computed", c.id, key)
+                self._computed_item[c.id] = ckey
+                for inp in c.requires:
+                    if inp not in self._soal_item:
+                        self._soal_item[inp] = self._add("soal", inp, ckey)
+
+    # -- lookups ------------------------------------------------------------------------------
+    def index_of_soal(self, soal_id: int, column: int = 0) -> QModelIndex:
+        key = self._soal_item.get(soal_id)
+        return self._index(key, column) if key is not None else QModelIndex()
+
+    def index_of_computed(self, cid: str, column: int = 0) -> QModelIndex:
+        key = self._computed_item.get(cid)
+        return self._index(key, column) if key is not None else QModelIndex()
+
+    def index_of_node(self, node_id: int, column: int = 0) -> QModelIndex:
+        key = self._node_item.get(node_id)
+        return self._index(key, column) if key is not None else QModelIndex()
+
+    def _index(self, key: int, column: int) -> QModelIndex:
+        return self.createIndex(self._items[key].row, column, key)
+
+    def _item(self, index: QModelIndex | QPersistentModelIndex) -> _Item:
+        return self._items[index.internalId()] if index.isValid() else self._items[0]
+
+    # -- Qt model API -------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
+        if column < 0 or column >= 5 or row < 0:
+            return QModelIndex()
+        p = self._item(parent)
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        if row >= len(p.children):
+            return QModelIndex()
+        return self.createIndex(row, column, p.children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        it = self._items[index.internalId()]
+        if it.parent <= 0:
+            return QModelIndex()
+        return self._index(it.parent, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._item(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 5
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                [self.tr("Butir LKE"), self.tr("Jawaban"), self.tr("Nilai"), self.tr("Bobot"), self.tr("Tanda")][
+                    section
+                ]
+                if 0 <= section < 5
+                else None
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_SCORE, COL_WEIGHT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        it = self._items[index.internalId()]
+        col = index.column()
+        if role == KindRole:
+            return it.kind
+        if role == RefRole:
+            return it.ref
+        if role == MarkersRole:
+            return self.markers(it)
+        if role == AreaRole:
+            return self._area_no(it)
+        if role == SearchRole:
+            return self._search_text(it)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(it, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(it, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_ITEM:
+            return self._icon(self._status_color(it))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SCORE, COL_WEIGHT, COL_ANSWER):
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col != COL_ANSWER
+                else int(Qt.AlignmentFlag.AlignCenter)
+            )
+        if role == Qt.ItemDataRole.FontRole and it.kind == "node":
+            n = self.catalog.nodes[it.ref]
+            if n.level in ("komponen", "sub_komponen", "area"):
+                f = QFont()
+                f.setBold(True)
+                return f
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_ANSWER and ERROR in self.markers(it):
+            return QBrush(QColor(RED))
+        return None
+
+    # -- content ------------------------------------------------------------------------------
+    def _icon(self, color: str) -> QIcon:
+        if color not in self._icons:
+            self._icons[color] = _dot(color)
+        return self._icons[color]
+
+    def _area_no(self, it: _Item) -> int | None:
+        cat = self.catalog
+        if it.kind == "soal":
+            a = cat.area_node(it.ref)
+        elif it.kind == "computed":
+            a = cat.area_node(cat.computed_by_id(it.ref).node_id, is_soal=False)
+        else:
+            a = cat.area_node(it.ref, is_soal=False)
+        return a.area_no if a else None
+
+    def _search_text(self, it: _Item) -> str:
+        cat = self.catalog
+        if it.kind == "soal":
+            s = cat.soal[it.ref]
+            return f"{s.soal_id} {s.text} {s.kriteria}"
+        if it.kind == "computed":
+            c = cat.computed_by_id(it.ref)
+            return f"{c.id} {c.text} {c.kriteria}"
+        return cat.nodes[it.ref].name
+
+    def markers(self, it: _Item) -> frozenset[str]:
+        s = self.session
+        out: set[str] = set()
+        if it.kind == "soal":
+            sid = it.ref
+            if not s.is_answered(sid):
+                out.add(UNANSWERED)
+            if not s.has_evidence(sid):
+                out.add(NO_EVIDENCE)
+            if sid in s.error_ids():
+                out.add(ERROR)
+            if sid in s.changed_ids:
+                out.add(CHANGED)
+        elif it.kind == "computed":
+            c = self.catalog.computed_by_id(it.ref)
+            cv = s.result.computed.get(c.id)
+            if cv is not None and cv.issue:
+                out.add(ERROR)
+            elif cv is None or cv.value is None:
+                out.add(UNANSWERED)
+            if not any(s.has_evidence(i) for i in c.requires):
+                out.add(NO_EVIDENCE)
+            if any(i in s.changed_ids for i in c.requires):
+                out.add(CHANGED)
+        return frozenset(out)
+
+    def marker_labels(self, marks: frozenset[str]) -> list[tuple[str, str]]:
+        labels = {
+            ERROR: (self.tr("galat"), RED),
+            UNANSWERED: (self.tr("belum diisi"), GREY),
+            NO_EVIDENCE: (self.tr("tanpa bukti"), AMBER),
+            CHANGED: (self.tr("berubah"), BLUE),
+        }
+        return [labels[m] for m in (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED) if m in marks]
+
+    def _status_color(self, it: _Item) -> str:
+        if it.kind == "node":
+            ns = self.session.result.nodes.get(it.ref)
+            if ns is None or ns.answered == 0:
+                return GREY
+            return GREEN if ns.complete else AMBER
+        marks = self.markers(it)
+        if ERROR in marks:
+            return RED
+        return GREY if UNANSWERED in marks else GREEN
+
+    def _share(self, node_id: int) -> float | None:
+        ns = self.session.result.nodes.get(node_id)
+        if ns is None or not ns.items:
+            return None
+        return ns.weight / ns.items
+
+    def _display(self, it: _Item, col: int) -> str | None:
+        cat, s = self.catalog, self.session
+        res = s.result
+        if it.kind == "node":
+            n = cat.nodes[it.ref]
+            ns = res.nodes[it.ref]
+            if col == COL_ITEM:
+                return n.name
+            if col == COL_ANSWER:
+                return f"{ns.answered}/{ns.items}" if ns.items else ""
+            if col == COL_SCORE:
+                return num(ns.score)
+            if col == COL_WEIGHT:
+                return num(n.weight)
+            return ""
+        if it.kind == "computed":
+            c = cat.computed_by_id(it.ref)
+            cv = res.computed.get(c.id)
+            if col == COL_ITEM:
+                return f"{c.nomor} {c.text}".strip()
+            if col == COL_ANSWER:
+                if cv is not None and cv.issue:
+                    return self.tr("galat")
+                return pct(cv.value) if cv is not None and cv.value is not None else "–"
+            share = self._share(c.node_id)
+            if col == COL_SCORE:
+                return num(cv.value * share) if cv is not None and cv.value is not None and share else ""
+            if col == COL_WEIGHT:
+                return num(share) if share else ""
+            return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
+        soal = cat.soal[it.ref]
+        value = s.value(soal.soal_id, "jawaban_unit")
+        if col == COL_ITEM:
+            return f"{soal.nomor} {soal.text}".strip() if soal.nomor not in ("", "-") else soal.text
+        if col == COL_ANSWER:
+            return format_value(value) if value is not None else "–"
+        if soal.kind == COUNT:
+            return ""
+        if cat.is_hasil_soal(soal.soal_id):
+            weight: float | None = soal.weight
+        else:
+            weight = self._share(soal.node_id)
+        v = res.values.get(soal.soal_id)
+        if col == COL_SCORE:
+            return num(v * weight) if v is not None and weight else ""
+        if col == COL_WEIGHT:
+            return num(weight) if weight else ""
+        return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
+
+    def _tooltip(self, it: _Item, col: int) -> str | None:
+        cat = self.catalog
+        if it.kind == "node":
+            ns = self.session.result.nodes[it.ref]
+            return (
+                self.tr("Nilai %1 dari bobot %2; %3 dari %4 butir terjawab")
+                .replace("%1", num(ns.score))
+                .replace("%2", num(ns.weight))
+                .replace("%3", str(ns.answered))
+                .replace("%4", str(ns.items))
+            )
+        if col == COL_WEIGHT:
+            return self.tr("Bagian bobot sub-area untuk satu butir (bobot sub-area dibagi jumlah butirnya)")
+        if it.kind == "soal":
+            s = cat.soal[it.ref]
+            kind = cat.answer_type_labels.get(s.type, s.type)
+            extra = self.tr(" (isian survei 0–4)") if s.kind == SURVEY else ""
+            return f"{self.tr('Soal')} {s.soal_id} · {kind}{extra}\n{s.text}"
+        c = cat.computed_by_id(it.ref)
+        return f"{c.text}\n{c.describe()}"
+
+    # -- updates ------------------------------------------------------------------------------
+    def _on_changed(self, soal_ids: frozenset[int]) -> None:
+        # Scores of ancestors and computed rows move with any answer: refresh every row's data.
+        # The tree is small (about 200 rows), so one dataChanged per parent is cheap.
+        self._emit_all(0)
+
+    def _emit_all(self, key: int) -> None:
+        it = self._items[key]
+        if not it.children:
+            return
+        parent = self._index(key, 0) if key else QModelIndex()
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(it.children) - 1, 4, parent))
+        for c in it.children:
+            self._emit_all(c)
+
+
+class LkeFilterModel(QSortFilterProxyModel):
+    """Shows the questions that match: a marker (unanswered, no evidence, errors), an area, a text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(False)
+        self._marker: str | None = None
+        self._area: int | None = None
+        self._text = ""
+
+    def set_filter(self, marker: str | None = None, area: int | None = None, text: str = "") -> None:
+        self.beginFilterChange()
+        self._marker, self._area, self._text = marker, area, text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtering(self) -> bool:
+        return bool(self._marker or self._area is not None or self._text)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.is_filtering():
+            return True
+        src = self.sourceModel()
+        idx = src.index(source_row, 0, source_parent)
+        kind = idx.data(KindRole)
+        if kind == "node":
+            return False  # shown when a question under it matches (recursive filtering)
+        if self._area is not None and idx.data(AreaRole) != self._area:
+            return False
+        if self._marker and self._marker not in idx.data(MarkersRole):
+            return False
+        return not (self._text and self._text not in str(idx.data(SearchRole)).casefold())
