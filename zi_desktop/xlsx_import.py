@@ -1,0 +1,495 @@
+"""Read filled LKE workbooks: PortalRB's "Jawaban" layout and the Lampiran III layout ("LKE ZI").
+
+Rows are matched to soal by their question text and their order, not by fixed row numbers: an
+added or removed row in someone's copy does not shift answers. Texts are normalised (case, spacing,
+punctuation, list markers) and compared with difflib's ratio (or containment, since the worksheet
+writes "- Kepala satuan kerja" where the catalog says "Jumlah Kepala satuan kerja yang harus
+melaporkan"); an order-keeping alignment picks, among rows that look alike ("Jumlah Perubahan yang
+dibuat" appears twice, the SPBE questions resemble each other), the ones in sequence.
+
+Answer, note and evidence columns are found from the header row. Formula rows (computed
+percentages, sums, totals) are matched as structure and skipped. Every refused value is reported as
+"Sheet!K12: message", every row that matched nothing as "Sheet!row N: text".
+
+The file is hostile until proven otherwise: it must be a zip whose parts stay inside it, whose total
+uncompressed size and compression ratio are bounded, whose XML parts declare no DOCTYPE or ENTITY,
+which is not an old .xls or a password-protected (OLE2 EncryptedPackage) file; at most
+`ROW_LIMIT` rows are read, in openpyxl's streaming read-only mode.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from zi_desktop.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
+from zi_desktop.catalog import Catalog
+from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
+
+ROW_LIMIT = 5000
+MAX_COLUMNS = 60
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_PARTS = 10_000
+HEADER_SCAN_ROWS = 15
+MATCH_THRESHOLD = 0.6
+BAND = 80
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_NON_WORD = re.compile(r"[^0-9a-z%]+")
+_MARKER = re.compile(r"^(?:-+|[a-z]{1,4}\.|[a-z]\)|\d{1,2}\.|[ivx]{1,4})\s+")
+
+
+@dataclass(frozen=True)
+class WorkbookRead:
+    rows: list[AnswerRow]
+    problems: list[str]
+    unmatched: list[str]
+    layout: str  # "jawaban" or "lampiran3"
+    sheet: str
+
+
+@dataclass
+class _Columns:
+    header_row: int
+    fields: dict[str, int] = field(default_factory=dict)  # field name -> column index (1-based)
+    evidence: list[int] = field(default_factory=list)
+    text_first: int = 2
+    text_last: int = 7
+    layout: str = "lampiran3"
+
+
+@dataclass(frozen=True)
+class _SheetRow:
+    row: int
+    text: str
+    norm: str
+    cells: dict[int, tuple[Any, bool]]  # column -> (value, is formula)
+
+
+@dataclass(frozen=True)
+class _Target:
+    norm: str
+    soal_id: int | None  # None: structure (node, percentage, sum, total)
+
+
+# -- file checks --------------------------------------------------------------------------------
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse what is not a plain, bounded .xlsx file. Every refusal is a UserError naming the file."""
+    name = path.name
+    if path.is_dir():
+        raise UserError(f"{name} adalah folder, bukan berkas Excel")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head == OLE2_MAGIC:
+                blob = fh.read(4 * 1024 * 1024)
+                if _ENCRYPTED in blob:
+                    raise UserError(
+                        f"berkas {name} dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
+                        "(File > Info > Protect Workbook > Encrypt with Password, kosongkan), simpan, lalu impor lagi"
+                    )
+                raise UserError(
+                    f"berkas {name} berformat Excel lama (.xls); simpan ulang sebagai .xlsx lalu impor lagi"
+                )
+    except FileNotFoundError:
+        raise UserError(f"berkas {name} tidak ditemukan") from None
+    except OSError as exc:
+        raise UserError(f"berkas {name} tidak dapat dibaca ({exc.strerror})") from None
+    if path.suffix.lower() == ".xls":
+        raise UserError(f"berkas {name} berformat Excel lama (.xls); simpan ulang sebagai .xlsx lalu impor lagi")
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            f"berkas {name} terlalu besar ({size // 1024 // 1024} MB; batas {MAX_FILE_BYTES // 1024 // 1024} MB)"
+        )
+    if not zipfile.is_zipfile(path):
+        raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (isi berkas tidak dikenali)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_PARTS:
+                raise UserError(f"berkas {name} memuat terlalu banyak bagian ({len(infos)})")
+            total = 0
+            for info in infos:
+                part = info.filename
+                if part.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", part) or ".." in re.split(r"[/\\]", part):
+                    raise UserError(f"berkas {name} ditolak: bagian '{part[:80]}' menunjuk ke luar berkas")
+                if info.flag_bits & 0x1:
+                    raise UserError(f"berkas {name} dilindungi kata sandi; hapus kata sandinya lalu impor lagi")
+                total += info.file_size
+                if total > MAX_UNCOMPRESSED:
+                    raise UserError(
+                        f"berkas {name} ditolak: isi terurai lebih dari {MAX_UNCOMPRESSED // 1024 // 1024} MB"
+                    )
+                if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise UserError(
+                        f"berkas {name} ditolak: bagian '{part[:80]}' dimampatkan secara tidak wajar (zip bomb)"
+                    )
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (tidak ada xl/workbook.xml)")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    with zf.open(info) as part_fh:
+                        prolog = part_fh.read(65536).upper()
+                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                        raise UserError(
+                            f"berkas {name} ditolak: bagian '{info.filename[:80]}' memuat deklarasi DOCTYPE/ENTITY"
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise UserError(f"berkas {name} rusak atau tidak dapat dibuka ({exc})") from None
+    except OSError as exc:
+        raise UserError(f"berkas {name} tidak dapat dibaca ({exc.strerror})") from None
+
+
+# -- text matching ------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+    t = _NON_WORD.sub(" ", t.replace("/", " ")).strip()
+    t = " ".join(t.split())
+    # a list marker ("a.", "-", "ii.") survives as a lone token after punctuation is dropped
+    parts = t.split(" ")
+    while len(parts) > 1 and (re.fullmatch(r"[a-z]|[ivx]{1,4}|\d{1,2}", parts[0])):
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def similarity(a: str, b: str, sm: difflib.SequenceMatcher[str] | None = None) -> float:
+    """0..1 likeness of two normalised texts: difflib's ratio, raised when one contains the other."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    contained = len(short) >= 6 and f" {short} " in f" {long} "
+    if contained:
+        return 0.75 + 0.2 * len(short) / len(long)
+    if sm is None:
+        sm = difflib.SequenceMatcher(None, "", b, autojunk=False)
+    sm.set_seq1(a)
+    if sm.real_quick_ratio() < MATCH_THRESHOLD or sm.quick_ratio() < MATCH_THRESHOLD:
+        return 0.0
+    return sm.ratio()
+
+
+def _targets(cat: Catalog) -> list[_Target]:
+    by_row: list[tuple[int, int, _Target]] = []
+    for n in cat.nodes.values():
+        if n.excel_row > 0:
+            by_row.append((n.excel_row, 0, _Target(normalise(n.name), None)))
+    for c in cat.computed:
+        if c.excel_row > 0:
+            by_row.append((c.excel_row, 0, _Target(normalise(c.text), None)))
+        if c.sum_row:
+            by_row.append((c.sum_row, 0, _Target(normalise(SUM_ROW_TEXT), None)))
+    for s in cat.soal.values():
+        by_row.append((s.excel_row or 10**6 + s.soal_id, 1, _Target(normalise(s.text), s.soal_id)))
+    for key, r in cat.excel_rows.items():
+        by_row.append((r, 0, _Target(normalise(TOTAL_LABELS.get(key, key)), None)))
+    by_row.sort(key=lambda t: (t[0], t[1]))
+    return [t for _, _, t in by_row]
+
+
+def align(rows: list[str], targets: list[str]) -> dict[int, int]:
+    """Order-keeping alignment of sheet row texts to target texts maximising total similarity
+    (pairs below MATCH_THRESHOLD never match). Returns {row index: target index}."""
+    n, m = len(rows), len(targets)
+    if not n or not m:
+        return {}
+    scale = m / n if n > m else 1.0
+    weight: dict[tuple[int, int], float] = {}
+    exact: dict[str, list[int]] = {}
+    for j, t in enumerate(targets):
+        exact.setdefault(t, []).append(j)
+    window: dict[int, list[int]] = {}
+    target_words = [set(t.split()) for t in targets]
+    for i, a in enumerate(rows):
+        centre = int(i * scale)
+        lo, hi = max(0, centre - BAND), min(m, centre + BAND + 1)
+        hits = [j for j in exact.get(a, ()) if lo <= j < hi]
+        for j in hits:
+            weight[(i, j)] = 0.6
+        if hits:
+            continue  # an exact twin nearby: fuzzy candidates would only add noise and time
+        words = set(a.split())
+        for j in range(lo, hi):
+            other = target_words[j]
+            if 2 * len(words & other) >= 0.35 * (len(words) + len(other)):
+                window.setdefault(j, []).append(i)
+    for j, idxs in window.items():
+        sm = difflib.SequenceMatcher(None, "", targets[j], autojunk=False)
+        for i in idxs:
+            s = similarity(rows[i], targets[j], sm)
+            if s >= MATCH_THRESHOLD:
+                weight[(i, j)] = s - 0.4
+    neg = float("-inf")
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        prev, cur = best[i - 1], best[i]
+        for j in range(1, m + 1):
+            w = weight.get((i - 1, j - 1), neg)
+            cur[j] = max(prev[j], cur[j - 1], prev[j - 1] + w)
+    out: dict[int, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        wt = weight.get((i - 1, j - 1))
+        if wt is not None and best[i][j] == best[i - 1][j - 1] + wt:
+            out[i - 1] = j - 1
+            i -= 1
+            j -= 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+# -- header -------------------------------------------------------------------------------------
+
+
+def _header_text(value: Any) -> str:
+    return " ".join(str(value).casefold().split()) if isinstance(value, str) else ""
+
+
+def _find_columns(rows: list[tuple[int, list[Any]]], sheet_name: str, cat: Catalog) -> _Columns | None:
+    for rnum, values in rows:
+        texts = [_header_text(v) for v in values]
+        if not any(t in ("jawaban", "jawaban unit") or t.startswith("jawaban unit") for t in texts):
+            continue
+        cols = _Columns(header_row=rnum)
+        bobot = None
+        for idx, t in enumerate(texts, start=1):
+            if not t:
+                continue
+            if "pilihan" in t:
+                continue
+            if t == "penilaian":
+                cols.text_first = idx
+            elif t.startswith("bobot"):
+                bobot = idx
+            elif t.startswith("jawaban"):
+                key = "jawaban_tpi" if "tpi" in t else "jawaban_unit"
+                cols.fields.setdefault(key, idx)
+            elif t.startswith(("catatan", "keterangan")):
+                key = "catatan_tpi" if "tpi" in t else "catatan_unit"
+                cols.fields.setdefault(key, idx)
+            elif any(w in t for w in ("bukti", "link", "tautan", "url")) and "tpi" not in t:
+                cols.evidence.append(idx)
+        if "jawaban_unit" not in cols.fields:
+            continue
+        first_field = min([*cols.fields.values(), *cols.evidence])
+        cols.text_last = (bobot or first_field) - 1
+        is_jawaban = any(t.startswith("jawaban unit") for t in texts) or sheet_name == cat.excel_sheet
+        cols.layout = "jawaban" if is_jawaban else "lampiran3"
+        if not cols.evidence and cols.layout == "lampiran3" and "catatan_unit" in cols.fields:
+            # Lampiran III: evidence description and link columns follow the note, without headers
+            note = cols.fields["catatan_unit"]
+            cols.evidence = [note + 1, note + 2]
+        if cols.evidence:
+            cols.fields["bukti_dukung_unit"] = cols.evidence[0]
+        return cols
+    return None
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+def read_workbook(catalog: Catalog, path: Path | str) -> WorkbookRead:
+    """Read answers, notes and evidence strings from a filled LKE workbook (.xlsx/.xlsm)."""
+    p = Path(path)
+    check_workbook_file(p)
+    try:
+        wb = load_workbook(str(p), read_only=True, data_only=False, keep_links=False)
+    except UserError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file: all mean "cannot read"
+        raise UserError(f"berkas {p.name} tidak dapat dibaca sebagai buku kerja Excel ({type(exc).__name__})") from None
+    try:
+        return _read(catalog, wb, p)
+    except UserError:
+        raise
+    except Exception as exc:
+        raise UserError(f"berkas {p.name} tidak dapat dibaca sebagai buku kerja Excel ({type(exc).__name__})") from None
+    finally:
+        wb.close()
+
+
+def _read(cat: Catalog, wb: Any, p: Path) -> WorkbookRead:
+    names: list[str] = list(wb.sheetnames)
+    order = sorted(names, key=lambda s: (s != cat.excel_sheet, s.casefold() != "lke zi", names.index(s)))
+    chosen: tuple[str, _Columns] | None = None
+    for sname in order:
+        ws = wb[sname]
+        if not hasattr(ws, "iter_rows"):
+            continue
+        head = [
+            (i + 1, [getattr(c, "value", None) for c in r])
+            for i, r in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS))
+        ]
+        cols = _find_columns(head, sname, cat)
+        if cols:
+            chosen = (sname, cols)
+            break
+    if chosen is None:
+        raise UserError(
+            f"berkas {p.name}: tidak ada sheet LKE yang dikenali (baris judul dengan kolom 'Jawaban' tidak ditemukan; "
+            f"sheet: {', '.join(names[:10])})"
+        )
+    sname, cols = chosen
+    ws = wb[sname]
+    max_col = max([*cols.fields.values(), *cols.evidence, cols.text_last])
+    problems: list[str] = []
+    sheet_rows: list[_SheetRow] = []
+    first = cols.header_row + 1
+    last = cols.header_row + ROW_LIMIT
+    rnum = first - 1
+    for r in ws.iter_rows(min_row=first, max_row=last + 1, max_col=max_col):
+        rnum += 1
+        if rnum > last:
+            problems.append(f"{sname}!A{rnum}: hanya {ROW_LIMIT} baris pertama yang dibaca")
+            break
+        cells: dict[int, tuple[Any, bool]] = {}
+        best = ""
+        for idx, c in enumerate(r, start=1):
+            v = getattr(c, "value", None)
+            if v is None:
+                continue
+            is_formula = getattr(c, "data_type", None) == "f"
+            cells[idx] = (v, is_formula)
+            if (
+                cols.text_first <= idx <= cols.text_last
+                and isinstance(v, str)
+                and not is_formula
+                and len(normalise(v)) > len(normalise(best))
+            ):
+                best = v
+        if best.strip():
+            sheet_rows.append(_SheetRow(rnum, best.strip(), normalise(best), cells))
+    targets = _targets(cat)
+    pairs = align([s.norm for s in sheet_rows], [t.norm for t in targets])
+    out: list[AnswerRow] = []
+    unmatched: list[str] = []
+    seen: set[int] = set()
+    for i, srow in enumerate(sheet_rows):
+        j = pairs.get(i)
+        if j is None:
+            unmatched.append(f"{sname}!row {srow.row}: {srow.text[:100]}")
+            continue
+        sid = targets[j].soal_id
+        if sid is None or sid in seen:
+            continue
+        seen.add(sid)
+        out.append(_answer_row(cat, sid, srow, cols, sname, problems))
+    return WorkbookRead(rows=out, problems=problems, unmatched=unmatched, layout=cols.layout, sheet=sname)
+
+
+def _answer_row(cat: Catalog, sid: int, srow: _SheetRow, cols: _Columns, sname: str, problems: list[str]) -> AnswerRow:
+    soal = cat.soal[sid]
+    given = {f for f in ANSWER_FIELDS if f in cols.fields}
+    values: dict[str, Any] = {}
+
+    def ref(col: int) -> str:
+        return f"{sname}!{get_column_letter(col)}{srow.row}"
+
+    for fname in ("jawaban_unit", "jawaban_tpi"):
+        col = cols.fields.get(fname)
+        if col is None:
+            continue
+        raw, is_formula = srow.cells.get(col, (None, False))
+        if is_formula:
+            problems.append(f"{ref(col)}: sel berisi rumus, bukan jawaban; tulis nilainya langsung")
+            given.discard(fname)
+            continue
+        try:
+            values[fname] = parse_answer(soal, _answer_input(raw))
+        except AnswerError as exc:
+            who = "jawaban TPI" if fname == "jawaban_tpi" else "jawaban"
+            problems.append(f"{ref(col)}: soal {sid}, {who} ditolak: {exc.message}")
+            given.discard(fname)
+    for fname in ("catatan_unit", "catatan_tpi"):
+        col = cols.fields.get(fname)
+        if col is None:
+            continue
+        ok, text = _text_field(srow, col, ref(col), problems)
+        if not ok:
+            given.discard(fname)
+        else:
+            values[fname] = text
+    if cols.evidence:
+        parts: list[str] = []
+        bad = False
+        for col in cols.evidence:
+            ok, text = _text_field(srow, col, ref(col), problems)
+            if not ok:
+                bad = True
+            elif text is not None:
+                parts.append(text)
+        joined = "\n".join(parts) if parts else None
+        if bad:
+            given.discard("bukti_dukung_unit")
+        elif joined is not None and len(joined) > MAX_TEXT:
+            problems.append(f"{ref(cols.evidence[0])}: teks bukti dukung terlalu panjang (batas {MAX_TEXT} karakter)")
+            given.discard("bukti_dukung_unit")
+        else:
+            values["bukti_dukung_unit"] = joined
+    return AnswerRow(
+        soal_id=sid,
+        jawaban_unit=values.get("jawaban_unit"),
+        jawaban_tpi=values.get("jawaban_tpi"),
+        catatan_unit=values.get("catatan_unit"),
+        bukti_dukung_unit=values.get("bukti_dukung_unit"),
+        catatan_tpi=values.get("catatan_tpi"),
+        given=frozenset(given),
+    )
+
+
+def _answer_input(raw: Any) -> Value | None:
+    if raw is None or isinstance(raw, (str, int, float)):
+        return raw
+    return str(raw)
+
+
+def _text_field(srow: _SheetRow, col: int, where: str, problems: list[str]) -> tuple[bool, str | None]:
+    """(accepted, text) of a note/evidence cell; text None when empty; refusals are reported."""
+    raw, is_formula = srow.cells.get(col, (None, False))
+    if is_formula:
+        problems.append(f"{where}: sel berisi rumus, bukan teks; salin sebagai nilai")
+        return False, None
+    text = _cell_text(raw)
+    if text is not None and len(text) > MAX_TEXT:
+        problems.append(f"{where}: teks terlalu panjang ({len(text)} karakter, batas {MAX_TEXT})")
+        return False, None
+    return True, text
+
+
+def column_index(letter: str) -> int:
+    return int(column_index_from_string(letter))
