@@ -1,16 +1,59 @@
-"""Placeholder app entry; replaced by the real main window (issue 4)."""
+"""Start the desktop app: `run(workspace, screenshot, page)` (called by main.run_gui)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 
 def run(workspace: str | None = None, screenshot: str | None = None, page: str = "question") -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel("ZI Desktop")
-    label.resize(1400, 900)
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+    from zi_desktop.errors import UserError
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "zi-desktop"])
+    app.setOrganizationName("ZI Desktop")
+    app.setApplicationName("ZI Desktop")
+    install_translators(app)  # type: ignore[arg-type]
+    win = MainWindow()
+    if workspace:
+        if screenshot:
+            from zi_desktop.store import open_workspace
+
+            open_workspace(Path(workspace), read_only=True).close()  # a bad path: one line, exit 2
+        if not win.open_path(workspace) and screenshot:
+            raise UserError(f"workspace {workspace} tidak dapat dibuka")
+    else:
+        win.open_startup()
     if screenshot:
-        label.grab().save(screenshot)
-        return 0
-    label.show()
+        return save_screenshot(win, screenshot, page)
+    win.show()
     return int(app.exec())
+
+
+def save_screenshot(win, path: str, page: str = "question") -> int:  # type: ignore[no-untyped-def]
+    """Render the main window at 1400x900 to a PNG (works offscreen), after the advice is ready."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    win.resize(1400, 900)
+    win.show()
+    win.show_page(page)
+    if win.view is not None:
+        task = win.view.dashboard.advice_task
+        if task is not None and task.running:
+            loop = QEventLoop()
+            task.finished.connect(loop.quit)
+            QTimer.singleShot(20000, loop.quit)
+            loop.exec()
+    for _ in range(3):
+        QApplication.processEvents()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    ok = win.grab().save(str(path))
+    win.close()
+    return 0 if ok else 1

@@ -135,6 +135,7 @@ class EvidenceBox(QGroupBox):
         items = self.session.evidence(self.soal_id) if self.soal_id is not None else []
         self.model.set_items(items)
         self.hint.setVisible(not items)
+        self.view.setVisible(bool(items))
         self._enable()
 
     def _on_evidence_changed(self, soal_id: int) -> None:

@@ -77,7 +77,7 @@ class Session(QObject):
         return list(self.ws.evidence(soal_id))
 
     def history(self, soal_id: int) -> list[Any]:
-        return list(self.ws.history(soal_id))
+        return sorted(self.ws.history(soal_id), key=lambda h: h.id, reverse=True)
 
     def has_evidence(self, soal_id: int) -> bool:
         return self.evidence_count[soal_id] > 0 or bool(self.value(soal_id, "bukti_dukung_unit"))

@@ -1,0 +1,337 @@
+"""The dashboard: total and per-area scores against their weights and the WBK / WBBM conditions
+(bars drawn with QPainter), the predicate reached, the shortfalls, and the "what to improve first"
+list from the core, computed off the GUI thread; each item links to its question."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.format import num
+from zi_desktop.answers import format_value
+
+ADVICE_DELAY_MS = 300
+BAR_GREEN, BAR_AMBER, BAR_RED = QColor("#43a047"), QColor("#f9a825"), QColor("#e53935")
+WBK_COLOR, WBBM_COLOR = QColor("#1565c0"), QColor("#6a1b9a")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    maximum: float
+    wbk: float | None
+    wbbm: float | None
+    bold: bool = False
+
+
+def bars_of(catalog: Any, result: Any, tr: Any) -> list[Bar]:
+    """The bars of the chart, from a ScoreResult and the catalog's thresholds (data, not code)."""
+    wbk, wbbm = catalog.thresholds["WBK"], catalog.thresholds["WBBM"]
+    roles = catalog.roles
+    out = [
+        Bar(tr("Nilai total"), result.total, 100, wbk.total_min, wbbm.total_min, True),
+        Bar(
+            tr("A. Pengungkit"),
+            result.pengungkit,
+            catalog.nodes[roles["pengungkit"]].weight,
+            wbk.pengungkit_min,
+            wbbm.pengungkit_min,
+            True,
+        ),
+    ]
+    for no, a in sorted(result.areas.items()):
+        out.append(
+            Bar(
+                f"{no}. {a.name}",
+                a.score,
+                a.weight,
+                wbk.area_min_fraction * a.weight,
+                wbbm.area_min_fraction * a.weight,
+            )
+        )
+    out.append(Bar(tr("B. Hasil"), result.hasil, catalog.nodes[roles["hasil"]].weight, None, None, True))
+    out.append(
+        Bar(
+            tr("Birokrasi bersih dan akuntabel"),
+            result.bersih_akuntabel,
+            catalog.nodes[roles["bersih_akuntabel"]].weight,
+            wbk.bersih_akuntabel_min,
+            wbbm.bersih_akuntabel_min,
+        )
+    )
+    out.append(Bar(tr("IPAK (survei)"), result.ipak, catalog.soal[roles["ipak"]].weight, wbk.ipak_min, wbbm.ipak_min))
+    out.append(
+        Bar(
+            tr("Capaian kinerja lebih baik"),
+            result.capaian_kinerja,
+            catalog.soal[roles["capaian_kinerja"]].weight,
+            wbk.capaian_kinerja_min,
+            wbbm.capaian_kinerja_min,
+        )
+    )
+    out.append(
+        Bar(tr("Pelayanan prima (IPKP)"), result.ipkp, catalog.soal[roles["ipkp"]].weight, wbk.ipkp_min, wbbm.ipkp_min)
+    )
+    return out
+
+
+class ScoreBars(QWidget):
+    """Horizontal bars: score of weight, with WBK and WBBM condition marks."""
+
+    ROW_H = 30
+    LABEL_W = 300
+    VALUE_W = 120
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_bars(self, bars: list[Bar]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(self.sizeHint().height())
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(700, 30 + self.ROW_H * len(self.bars))
+
+    def paintEvent(self, event: Any) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = QFontMetrics(self.font())
+        w = self.width()
+        x0 = self.LABEL_W
+        bw = max(100, w - x0 - self.VALUE_W - 10)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, self.font().pointSizeF() - 1.5))
+        # legend
+        p.setFont(small)
+        y = 4
+        for color, text in ((WBK_COLOR, self.tr("syarat Menuju WBK")), (WBBM_COLOR, self.tr("syarat Menuju WBBM"))):
+            p.setPen(QPen(color, 2))
+            p.drawLine(x0, y + 3, x0, y + 13)
+            p.setPen(QColor("#444"))
+            p.drawText(x0 + 6, y + 12, text)
+            x0 += 14 + QFontMetrics(small).horizontalAdvance(text) + 16
+        x0 = self.LABEL_W
+        for i, b in enumerate(self.bars):
+            top = 26 + i * self.ROW_H
+            bold = QFont(self.font())
+            bold.setBold(b.bold)
+            p.setFont(bold)
+            p.setPen(QColor("#222"))
+            label = fm.elidedText(b.label, Qt.TextElideMode.ElideRight, self.LABEL_W - 12)
+            p.drawText(QRectF(0, top, self.LABEL_W - 10, self.ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
+            rect = QRectF(x0, top + 7, bw, self.ROW_H - 14)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#eceff1"))
+            p.drawRoundedRect(rect, 4, 4)
+            frac = max(0.0, min(1.0, b.value / b.maximum)) if b.maximum else 0.0
+            if b.wbk is None:
+                color = BAR_GREEN if frac > 0 else BAR_RED
+            elif b.value + 1e-9 >= b.wbk:
+                color = BAR_GREEN
+            else:
+                color = BAR_AMBER if b.value >= 0.8 * b.wbk else BAR_RED
+            p.setBrush(color)
+            if frac > 0:
+                p.drawRoundedRect(QRectF(rect.x(), rect.y(), max(6.0, rect.width() * frac), rect.height()), 4, 4)
+            for mark, col in ((b.wbk, WBK_COLOR), (b.wbbm, WBBM_COLOR)):
+                if mark is None or not b.maximum:
+                    continue
+                mx = rect.x() + rect.width() * min(1.0, mark / b.maximum)
+                p.setPen(QPen(col, 2))
+                p.drawLine(int(mx), int(rect.y() - 4), int(mx), int(rect.bottom() + 4))
+            p.setPen(QColor("#222"))
+            p.setFont(bold)
+            p.drawText(
+                QRectF(x0 + bw + 10, top, self.VALUE_W, self.ROW_H),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                f"{num(b.value)} / {num(b.maximum)}",
+            )
+        p.end()
+
+
+class DashboardPage(QScrollArea):
+    question_requested = Signal(int)
+
+    def __init__(self, session: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.runner = session, runner
+        self.catalog = session.catalog
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(14)
+
+        top = QHBoxLayout()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setStyleSheet("font-size: 26pt; font-weight: 700;")
+        self.predicate_label = QLabel()
+        self.predicate_label.setObjectName("predicateLabel")
+        self.predicate_label.setWordWrap(True)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("color:#444;")
+        right = QVBoxLayout()
+        right.addWidget(self.predicate_label)
+        right.addWidget(self.summary_label)
+        top.addWidget(self.total_label)
+        top.addSpacing(24)
+        top.addLayout(right, 1)
+        lay.addLayout(top)
+
+        chart_box = QGroupBox(self.tr("Nilai per komponen dan area terhadap bobot dan syarat"))
+        self.bars = ScoreBars()
+        QVBoxLayout(chart_box).addWidget(self.bars)
+        lay.addWidget(chart_box)
+
+        lower = QHBoxLayout()
+        lower.setSpacing(14)
+        short_box = QGroupBox(self.tr("Syarat yang belum terpenuhi"))
+        self.shortfalls_label = QLabel()
+        self.shortfalls_label.setWordWrap(True)
+        self.shortfalls_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        QVBoxLayout(short_box).addWidget(self.shortfalls_label)
+        self.advice_box = QGroupBox()
+        self.advice_label = QLabel()
+        self.advice_label.setObjectName("adviceLabel")
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.advice_label.linkActivated.connect(self._open_link)
+        QVBoxLayout(self.advice_box).addWidget(self.advice_label)
+        lower.addWidget(short_box, 1)
+        lower.addWidget(self.advice_box, 1)
+        lay.addLayout(lower)
+        lay.addStretch(1)
+        self.setWidget(page)
+
+        self.advice: list[Any] = []
+        self.advice_target = ""
+        self._generation = 0
+        self.advice_task: Any = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ADVICE_DELAY_MS)
+        self._timer.timeout.connect(self.compute_advice)
+        session.changed.connect(self._on_changed)
+        self.refresh()
+        self.compute_advice()
+
+    def _on_changed(self, _ids: Any) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def target(self) -> str:
+        r = self.session.result
+        if r.predicate == "WBK" or self.session.target == "WBBM":
+            return "WBBM"
+        return "WBK"
+
+    def refresh(self) -> None:
+        r, cat = self.session.result, self.catalog
+        self.total_label.setText(num(r.total))
+        self.total_label.setToolTip(self.tr("Nilai total menurut aturan resmi (soal yang belum diisi tidak dihitung)"))
+        if r.predicate:
+            pred = self.tr("Predikat tercapai: <b>Menuju %1</b>").replace("%1", r.predicate)
+            color = "#2e7d32"
+        else:
+            pred = self.tr("Predikat: <b>belum memenuhi syarat Menuju WBK</b>")
+            color = "#c62828"
+        self.predicate_label.setText(f"<span style='font-size:14pt; color:{color}'>{pred}</span>")
+        c = r.completeness
+        self.summary_label.setText(
+            self.tr("dari 100 · %1 dari %2 soal terjawab (%3 belum) · jika yang belum diisi dihitung 0: %4")
+            .replace("%1", str(c.answered))
+            .replace("%2", str(c.questions))
+            .replace("%3", str(c.unanswered))
+            .replace("%4", num(r.total_floor))
+        )
+        self.bars.set_bars(bars_of(cat, r, self.tr))
+        parts = []
+        for pred_name in ("WBK", "WBBM"):
+            short = r.shortfalls(pred_name)
+            head = self.tr("Menuju %1").replace("%1", pred_name)
+            if not short:
+                parts.append(f"<p><b>{head}</b>: {self.tr('semua syarat terpenuhi')}</p>")
+                continue
+            rows = []
+            for s in short:
+                unit = " %" if s.satuan == "persen" else ""
+                rows.append(
+                    f"<li>{html.escape(s.label)}: {num(s.nilai)}{unit}, "
+                    + self.tr("syarat %1, kurang %2")
+                    .replace("%1", num(s.syarat) + unit)
+                    .replace("%2", num(s.kekurangan) + unit)
+                    + "</li>"
+                )
+            parts.append(f"<p><b>{head}</b></p><ul style='margin-left:-20px'>{''.join(rows)}</ul>")
+        self.shortfalls_label.setText("".join(parts))
+        self._render_advice()
+
+    # -- advice (off the GUI thread) ------------------------------------------------------------
+    def compute_advice(self) -> Any:
+        from zi_desktop.advice import improvements
+
+        self._generation += 1
+        gen = self._generation
+        catalog = self.catalog
+        answers = dict(self.session.answers())
+        target = self.target()
+
+        def work(_progress: Any, _cancel: Any) -> list[Any]:
+            return improvements(catalog, answers, target=target, limit=10)
+
+        def done(plan: list[Any]) -> None:
+            if gen != self._generation:
+                return  # answers changed meanwhile; a newer computation is on its way
+            self.advice, self.advice_target = plan, target
+            self._render_advice()
+
+        if not self.advice:
+            self.advice_label.setText(self.tr("Menghitung saran…"))
+        self.advice_task = self.runner.run(work, on_done=done)
+        return self.advice_task
+
+    def _render_advice(self) -> None:
+        target = self.advice_target or self.target()
+        self.advice_box.setTitle(self.tr("Perbaiki lebih dulu (menuju %1)").replace("%1", target))
+        if not self.advice_target:
+            return
+        if not self.advice:
+            self.advice_label.setText(self.tr("Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi."))
+            return
+        rows = []
+        for u in self.advice:
+            dari = format_value(u.dari) or self.tr("belum diisi")
+            text = html.escape(u.text if len(u.text) <= 90 else u.text[:88] + "…")
+            rows.append(
+                f"<tr><td valign='top' style='padding-right:6px'>{u.rank}.</td><td>"
+                f"<a href='soal:{u.soal_id}'>{self.tr('Soal')} {u.soal_id}</a> "
+                f"<span style='color:#555'>({html.escape(dari)} → <b>{html.escape(format_value(u.ke))}</b>, "
+                f"+{num(u.gain_total)} {self.tr('poin')})</span><br>{text}</td></tr>"
+            )
+        self.advice_label.setText("<table cellspacing='3'>" + "".join(rows) + "</table>")
+
+    def _open_link(self, link: str) -> None:
+        if link.startswith("soal:"):
+            self.question_requested.emit(int(link.split(":", 1)[1]))

@@ -1,0 +1,35 @@
+"""Language: Indonesian is the source language; English from resources/translations/*.qm.
+Chosen by env ZI_DESKTOP_LANG (id|en), else the system locale; Indonesian by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+
+def language() -> str:
+    env = (os.environ.get("ZI_DESKTOP_LANG") or "").strip().lower()
+    if env:
+        return "en" if env.startswith("en") else "id"
+    return "en" if QLocale.system().name().lower().startswith("en") else "id"
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    lang = language()
+    out: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+        out.append(qt)
+    if lang == "en":
+        ours = QTranslator(app)
+        if ours.load(str(TRANSLATIONS / "zi_desktop_en.qm")):
+            app.installTranslator(ours)
+            out.append(ours)
+    return out

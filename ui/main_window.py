@@ -1,0 +1,539 @@
+"""The main window: the LKE tree (left, with filters and search), the question page and the
+dashboard (centre), menus, keyboard, and the start screen when no workspace is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+from ui.dashboard import DashboardPage
+from ui.question_panel import QuestionPanel
+from ui.session import Session
+from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
+from ui.start import StartPage
+from ui.tasks import TaskRunner
+from ui.tree_model import (
+    CHANGED,
+    COL_ANSWER,
+    COL_ITEM,
+    COL_MARKS,
+    COL_SCORE,
+    COL_WEIGHT,
+    ERROR,
+    NO_EVIDENCE,
+    UNANSWERED,
+    KindRole,
+    LkeFilterModel,
+    LkeTreeModel,
+    MarkersRole,
+    RefRole,
+)
+
+MARK_COLORS = {ERROR: "#c62828", UNANSWERED: "#9e9e9e", NO_EVIDENCE: "#ef8f00", CHANGED: "#1565c0"}
+MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED)
+
+
+class MarkerDelegate(QStyledItemDelegate):
+    """Paints the markers of a row as coloured dots (words in the tooltip and the legend)."""
+
+    def paint(self, painter: QPainter, option: Any, index: Any) -> None:
+        marks = index.data(MarkersRole) or frozenset()
+        opt = option
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        x = option.rect.x() + 6
+        cy = option.rect.center().y()
+        for m in MARK_ORDER:
+            if m in marks:
+                painter.setBrush(QColor(MARK_COLORS[m]))
+                painter.drawEllipse(QRect(x, cy - 5, 10, 10))
+                x += 14
+        painter.restore()
+
+    def sizeHint(self, option: Any, index: Any) -> QSize:
+        s = super().sizeHint(option, index)
+        return QSize(64, s.height())
+
+
+class WorkspaceView(QSplitter):
+    """Tree + question page + dashboard for one Session."""
+
+    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.session = session
+        self.model = LkeTreeModel(session, self)
+        self.proxy = LkeFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(8, 8, 4, 8)
+        ll.setSpacing(6)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Cari teks soal… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.marker_filter = QComboBox()
+        self.marker_filter.setObjectName("markerFilter")
+        for text, data in (
+            (self.tr("Semua soal"), None),
+            (self.tr("Belum diisi"), UNANSWERED),
+            (self.tr("Tanpa bukti dukung"), NO_EVIDENCE),
+            (self.tr("Ada galat isian"), ERROR),
+            (self.tr("Berubah sejak ekspor"), CHANGED),
+        ):
+            self.marker_filter.addItem(text, data)
+        self.area_filter = QComboBox()
+        self.area_filter.setObjectName("areaFilter")
+        self.area_filter.addItem(self.tr("Semua area"), None)
+        for no in session.catalog.area_numbers():
+            self.area_filter.addItem(f"{no}. {session.catalog.area_name(no)}", no)
+        filters = QHBoxLayout()
+        filters.addWidget(self.marker_filter, 1)
+        filters.addWidget(self.area_filter, 2)
+        ll.addWidget(self.search)
+        ll.addLayout(filters)
+
+        self.tree = QTreeView()
+        self.tree.setObjectName("lkeTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setItemDelegateForColumn(COL_MARKS, MarkerDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        h = self.tree.header()
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((COL_ANSWER, 58), (COL_SCORE, 52), (COL_WEIGHT, 52), (COL_MARKS, 64)):
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            h.resizeSection(col, width)
+        ll.addWidget(self.tree, 1)
+        legend = QLabel(
+            " &nbsp; ".join(
+                f"<span style='color:{MARK_COLORS[m]}; font-size:12pt'>●</span> {t}"
+                for m, t in (
+                    (UNANSWERED, self.tr("belum diisi")),
+                    (NO_EVIDENCE, self.tr("tanpa bukti")),
+                    (ERROR, self.tr("galat")),
+                    (CHANGED, self.tr("berubah sejak ekspor")),
+                )
+            )
+        )
+        legend.setStyleSheet("color:#444;")
+        ll.addWidget(legend)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.question = QuestionPanel(session, runner)
+        self.dashboard = DashboardPage(session, runner)
+        self.tabs.addTab(self.question, self.tr("Soal"))
+        self.tabs.addTab(self.dashboard, self.tr("Dasbor nilai"))
+        self.addWidget(left)
+        self.addWidget(self.tabs)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setSizes([600, 800])
+        self.setChildrenCollapsible(False)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.marker_filter.currentIndexChanged.connect(self._apply_filter)
+        self.area_filter.currentIndexChanged.connect(self._apply_filter)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self.dashboard.question_requested.connect(self.select_soal)
+        self.tree.expandAll()
+        self._collapse_reform_inputs()
+
+    def _collapse_reform_inputs(self) -> None:
+        pass
+
+    # -- filters ------------------------------------------------------------------------------
+    def set_filter(self, marker: str | None = None, area: int | None = None, text: str | None = None) -> None:
+        self.marker_filter.setCurrentIndex(max(0, self.marker_filter.findData(marker)) if marker else 0)
+        self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(area)) if area is not None else 0)
+        if text is not None:
+            self.search.setText(text)
+        self._apply_filter()
+
+    def _apply_filter(self, *_: Any) -> None:
+        self.proxy.set_filter(
+            marker=self.marker_filter.currentData(),
+            area=self.area_filter.currentData(),
+            text=self.search.text(),
+        )
+        self.tree.expandAll()
+
+    # -- selection and navigation -------------------------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        kind, ref = current.data(KindRole), current.data(RefRole)
+        if kind == "soal":
+            self.question.show_soal(ref)
+        elif kind == "computed":
+            self.question.show_computed(ref)
+        else:
+            self.question.show_node(ref)
+
+    def select_soal(self, soal_id: int) -> bool:
+        src = self.model.index_of_soal(soal_id)
+        idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            self.set_filter()
+            idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            return False
+        self.tree.setCurrentIndex(idx)
+        self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.tabs.setCurrentWidget(self.question)
+        return True
+
+    def _leaves(self, parent: QModelIndex | None = None) -> list[QModelIndex]:
+        parent = parent or QModelIndex()
+        out: list[QModelIndex] = []
+        for r in range(self.proxy.rowCount(parent)):
+            idx = self.proxy.index(r, 0, parent)
+            if idx.data(KindRole) != "node":
+                out.append(idx)
+            out.extend(self._leaves(idx))
+        return out
+
+    def move(self, step: int) -> None:
+        leaves = self._leaves()
+        if not leaves:
+            return
+        cur = self.tree.currentIndex().siblingAtColumn(0)
+        keys = [(i.data(KindRole), i.data(RefRole)) for i in leaves]
+        key = (cur.data(KindRole), cur.data(RefRole))
+        pos = keys.index(key) + step if key in keys else (0 if step > 0 else len(leaves) - 1)
+        pos = max(0, min(len(leaves) - 1, pos))
+        self.tree.setCurrentIndex(leaves[pos])
+        self.tree.scrollTo(leaves[pos])
+        self.tabs.setCurrentWidget(self.question)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = app_settings()
+        self.runner = TaskRunner(self)
+        self.session: Session | None = None
+        self.view: WorkspaceView | None = None
+        self.stack = QStackedWidget()
+        self.start = StartPage()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.start.new_requested.connect(self.new_workspace)
+        self.start.open_requested.connect(self.choose_workspace)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.recent_requested.connect(self.open_path)
+        self._build_actions()
+        self._build_menus()
+        self._build_shortcuts()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.resize(1400, 900)
+        geo = self.settings.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        self._update_title()
+        self._refresh_recent()
+
+    # -- actions and menus --------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        a = QAction(text, self)
+        a.triggered.connect(lambda _c=False: slot())
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        return a
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self.act_new = self._action(tr("Workspace &baru…"), self.new_workspace, QKeySequence.StandardKey.New)
+        self.act_open = self._action(tr("&Buka workspace…"), self.choose_workspace, QKeySequence.StandardKey.Open)
+        self.act_demo = self._action(tr("Buka &contoh (data demo)"), self.open_demo)
+        self.act_import = self._action(tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
+        self.act_export = self._action(tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
+        self.act_close_ws = self._action(tr("&Tutup workspace"), self.close_workspace)
+        self.act_quit = self._action(tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self._action(tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
+        self.act_find = self._action(tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_next = self._action(tr("Soal &berikutnya"), lambda: self.move(1), "Ctrl+Down")
+        self.act_prev = self._action(tr("Soal &sebelumnya"), lambda: self.move(-1), "Ctrl+Up")
+        self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
+        self.act_prev.setShortcuts([QKeySequence("Ctrl+Up"), QKeySequence("PgUp")])
+        self.act_question = self._action(tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
+        self.act_dashboard = self._action(tr("&Dasbor nilai"), lambda: self.show_page("dashboard"), "Ctrl+2")
+        self.act_about = self._action(tr("&Tentang ZI Desktop"), self.about)
+        self.ws_actions = [
+            self.act_import,
+            self.act_export,
+            self.act_close_ws,
+            self.act_undo,
+            self.act_redo,
+            self.act_find,
+            self.act_next,
+            self.act_prev,
+            self.act_question,
+            self.act_dashboard,
+        ]
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(self.tr("&Berkas"))
+        m.addActions([self.act_new, self.act_open, self.act_demo])
+        self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
+        m.addSeparator()
+        m.addActions([self.act_import, self.act_export])
+        m.addSeparator()
+        m.addActions([self.act_close_ws, self.act_quit])
+        m = mb.addMenu(self.tr("&Sunting"))
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addAction(self.act_find)
+        m = mb.addMenu(self.tr("&Tampilan"))
+        m.addActions([self.act_question, self.act_dashboard])
+        m.addSeparator()
+        m.addActions([self.act_prev, self.act_next])
+        m = mb.addMenu(self.tr("B&antuan"))
+        m.addAction(self.act_about)
+
+    def _build_shortcuts(self) -> None:
+        self.key_shortcuts = []
+        for key in "ABCDEYT":
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(lambda k=key: self.pick_key(k))
+            self.key_shortcuts.append(sc)
+
+    def _refresh_recent(self) -> None:
+        recent = recent_workspaces(self.settings)
+        self.start.set_recent(recent)
+        self.recent_menu.clear()
+        for p in recent:
+            a = self.recent_menu.addAction(p)
+            a.triggered.connect(lambda _c=False, path=p: self.open_path(path))
+        self.recent_menu.setEnabled(bool(recent))
+        for a in self.ws_actions:
+            a.setEnabled(self.session is not None)
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(self.tr("ZI Desktop"))
+            self.status_label.setText("")
+            return
+        s = self.session
+        self.setWindowTitle(f"{s.unit_name} ({s.catalog.tahun}) — ZI Desktop")
+        self.status_label.setText(
+            self.tr("%1 · tahun %2 · sasaran Menuju %3 · setiap perubahan tersimpan otomatis")
+            .replace("%1", s.unit_name)
+            .replace("%2", str(s.catalog.tahun))
+            .replace("%3", s.target)
+        )
+
+    # -- opening ------------------------------------------------------------------------------
+    def open_startup(self) -> None:
+        """The last workspace; on the very first run the demo; else the start screen."""
+        last = last_workspace(self.settings)
+        if last and self._is_workspace(last) and self.open_path(last, quiet=True):
+            return
+        if not self.settings.value("first_run_done", False, type=bool):
+            self.settings.setValue("first_run_done", True)
+            if self.open_demo(quiet=True):
+                return
+        self.stack.setCurrentWidget(self.start)
+
+    def _is_workspace(self, path: str) -> bool:
+        try:
+            from zi_desktop.store import is_workspace
+        except ModuleNotFoundError:
+            return False
+        return bool(is_workspace(path))
+
+    def open_path(self, path: str | Path, quiet: bool = False) -> bool:
+        try:
+            from zi_desktop.store import open_workspace
+
+            ws = open_workspace(Path(path))
+        except Exception as exc:
+            if not quiet:
+                dialogs.show_error(self, exc)
+            return False
+        self.set_session(Session(ws, parent=self))
+        add_recent(path, self.settings)
+        self._refresh_recent()
+        return True
+
+    def set_session(self, session: Session) -> None:
+        self.close_workspace()
+        self.session = session
+        self.view = WorkspaceView(session, self.runner)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self._refresh_recent()
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        self._update_title()
+        state = self.settings.value("window/splitter")
+        if state is not None:
+            self.view.restoreState(state)
+        first = session.first_question(unanswered=True, with_guidance=True) or session.first_question()
+        if first is not None:
+            self.view.select_soal(first)
+
+    def close_workspace(self) -> None:
+        if self.session is None:
+            return
+        if self.view is not None:
+            self.view.question.flush()
+            self.settings.setValue("window/splitter", self.view.saveState())
+        self.runner.wait()
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        self.session.close()
+        self.session, self.view = None, None
+        self.stack.setCurrentWidget(self.start)
+        self._refresh_recent()
+        self._update_title()
+
+    def choose_workspace(self) -> None:
+        path = dialogs.pick_folder(self, self.tr("Pilih folder workspace"))
+        if path:
+            self.open_path(path)
+
+    def new_workspace(self) -> None:
+        values = dialogs.ask_new_workspace(self)
+        if not values:
+            return
+        try:
+            from zi_desktop.store import create_workspace
+
+            ws = create_workspace(
+                Path(values["path"]), unit_name=values["unit_name"], year=values["year"], target=values["target"]
+            )
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        path = ws.path
+        ws.close()
+        self.open_path(path)
+
+    def open_demo(self, quiet: bool = False) -> bool:
+        from zi_desktop.paths import demo_workspace_dir
+
+        path = demo_workspace_dir()
+        if not self._is_workspace(str(path)):
+            try:
+                from zi_desktop.demo import create_demo_workspace
+            except ModuleNotFoundError:
+                if not quiet:
+                    dialogs.show_error(self, self.tr("Contoh workspace belum tersedia di versi ini."))
+                return False
+            try:
+                ws = create_demo_workspace(path)
+                if ws is not None and hasattr(ws, "close"):
+                    ws.close()
+            except Exception as exc:
+                if not quiet:
+                    dialogs.show_error(self, exc)
+                return False
+        return self.open_path(path, quiet=quiet)
+
+    # -- commands -----------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.session is not None:
+            if self.view is not None:
+                self.view.question.flush()
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def focus_search(self) -> None:
+        if self.view is not None:
+            self.view.search.setFocus()
+            self.view.search.selectAll()
+
+    def move(self, step: int) -> None:
+        if self.view is not None:
+            self.view.move(step)
+
+    def pick_key(self, key: str) -> None:
+        if self.view is not None and self.view.tabs.currentWidget() is self.view.question:
+            self.view.question.pick_key(key)
+
+    def show_page(self, page: str) -> None:
+        if self.view is None:
+            return
+        self.view.tabs.setCurrentWidget(self.view.dashboard if page == "dashboard" else self.view.question)
+
+    def about(self) -> None:
+        from zi_desktop import __version__
+
+        dialogs.show_info(
+            self,
+            self.tr("Tentang ZI Desktop"),
+            self.tr(
+                "ZI Desktop %1\nPengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring."
+            ).replace("%1", __version__),
+        )
+
+    def import_answers(self) -> None:
+        from ui.transfer import import_answers
+
+        if self.session is not None:
+            import_answers(self, self.session, self.runner)
+
+    def export_bundle(self) -> None:
+        from ui.transfer import export_bundle
+
+        if self.session is not None:
+            export_bundle(self, self.session, self.runner)
+
+    # -- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.close_workspace()
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def settle(ms: int = 0) -> None:
+    """Let queued events run (used by the screenshot mode)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    if ms:
+        QTimer.singleShot(ms, lambda: None)

@@ -1,0 +1,151 @@
+"""The start screen (new workspace, open one, open the demo, recent workspaces) and the
+new-workspace dialog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return s[:60] or "workspace"
+
+
+class NewWorkspaceDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from zi_desktop.catalog import available_years
+        from zi_desktop.paths import data_dir
+
+        self.setWindowTitle(self.tr("Workspace baru"))
+        self.setMinimumWidth(520)
+        self._base = data_dir() / "workspace"
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText(self.tr("mis. KPPN Bandung I"))
+        self.year = QComboBox()
+        for y in reversed(available_years() or [2026]):
+            self.year.addItem(str(y), y)
+        self.target = QComboBox()
+        self.target.addItem(self.tr("Menuju WBK"), "WBK")
+        self.target.addItem(self.tr("Menuju WBBM"), "WBBM")
+        self.folder = QLineEdit()
+        browse = QPushButton(self.tr("Pilih…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Nama unit kerja"), self.unit)
+        form.addRow(self.tr("Tahun evaluasi"), self.year)
+        form.addRow(self.tr("Predikat sasaran"), self.target)
+        form.addRow(self.tr("Folder workspace"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.unit.textChanged.connect(self._suggest)
+        self._suggest("")
+
+    def _suggest(self, text: str) -> None:
+        if not self.folder.isModified():
+            self.folder.setText(str(self._base / f"{slug(text)}-{self.year.currentData()}"))
+
+    def _browse(self) -> None:
+        got = dialogs.pick_folder(self, self.tr("Pilih folder induk workspace"))
+        if got:
+            self.folder.setText(str(Path(got) / f"{slug(self.unit.text())}-{self.year.currentData()}"))
+            self.folder.setModified(True)
+
+    def _accept(self) -> None:
+        if not self.unit.text().strip():
+            dialogs.show_error(self, self.tr("Isi nama unit kerja."))
+            return
+        self.accept()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "path": self.folder.text().strip(),
+            "unit_name": self.unit.text().strip(),
+            "year": int(self.year.currentData()),
+            "target": str(self.target.currentData()),
+        }
+
+
+class StartPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("ZI Desktop"))
+        title.setStyleSheet("font-size: 24pt; font-weight: 700;")
+        sub = QLabel(
+            self.tr(
+                "Isi Lembar Kerja Evaluasi Zona Integritas (PermenPANRB 90/2021), lihat nilainya, "
+                "dan siapkan bukti dukung — tanpa internet."
+            )
+        )
+        sub.setWordWrap(True)
+        sub.setStyleSheet("color:#444; font-size: 11pt;")
+        self.new_btn = QPushButton(self.tr("Buat workspace baru…"))
+        self.open_btn = QPushButton(self.tr("Buka workspace…"))
+        self.demo_btn = QPushButton(self.tr("Buka contoh (data demo)"))
+        for b, sig in (
+            (self.new_btn, self.new_requested),
+            (self.open_btn, self.open_requested),
+            (self.demo_btn, self.demo_requested),
+        ):
+            b.setMinimumHeight(40)
+            b.clicked.connect(sig.emit)
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
+        col = QVBoxLayout()
+        col.addWidget(title)
+        col.addWidget(sub)
+        col.addSpacing(16)
+        for b in (self.new_btn, self.open_btn, self.demo_btn):
+            col.addWidget(b)
+        col.addSpacing(16)
+        col.addWidget(QLabel(self.tr("Terakhir dibuka (klik dua kali untuk membuka):")))
+        col.addWidget(self.recent, 1)
+        box = QWidget()
+        box.setMaximumWidth(640)
+        box.setLayout(col)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 3)
+        outer.addStretch(1)
+        outer.setContentsMargins(40, 60, 40, 40)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            it = QListWidgetItem(p)
+            it.setData(Qt.ItemDataRole.UserRole, p)
+            self.recent.addItem(it)
