@@ -236,7 +236,7 @@ def test_total_just_below_75_is_not_wbk(catalog: Any) -> None:
     [
         ({125: 3.59, 127: 3.61}, {"ipak", "bersih_akuntabel"}),  # IPAK 15.70625 < 15.75
         ({126: "D", 127: 4.0}, {"capaian_kinerja", "bersih_akuntabel"}),  # capaian 1.25 < 2.5
-        ({127: 3.19, 125: 4.0}, {"ipkp"}),  # IPKP 13.95625 < 14
+        ({127: 3.19, 125: 4.0, 126: "B"}, {"ipkp"}),  # IPKP 13.95625 < 14, total 76.2
     ],
 )
 def test_hasil_conditions_at_their_edges(catalog: Any, change: Answers, failing: set[str]) -> None:
