@@ -1,0 +1,551 @@
+"""The portal package: one zip with everything a unit hands to PortalRB and its evaluators.
+
+    LKE-<unit>-<year>.xlsx   the workbook in PortalRB's "Jawaban" layout, live formulas (xlsx_export)
+    jawaban-unit.json        exactly PortalRB's `jawaban-unit` document for this unit
+    bukti/...                every evidence file once per question, in a readable, Windows-safe tree
+    ringkasan.html           a self-contained summary in Indonesian
+    manifest.json            format, versions, unit, catalog, score summary, size + sha256 of every file
+
+The zip is written to a temporary name beside the target and renamed at the end; evidence is copied
+in chunks (never the whole bundle in memory), hashed as it goes. `verify_bundle` checks a bundle
+against its manifest, streaming, in bounded memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import os
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from zi_desktop import __version__
+from zi_desktop.answers import Value
+from zi_desktop.catalog import SURVEY, Catalog
+from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
+from zi_desktop.scoring import ScoreResult, score
+from zi_desktop.xlsx_export import RecordLike, WorkbookData, build_workbook
+
+FORMAT = "zi-desktop-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+JSON_NAME = "jawaban-unit.json"
+HTML_NAME = "ringkasan.html"
+EVIDENCE_ROOT = "bukti"
+MAX_ZIP_PATH = 200
+CHUNK = 1024 * 1024
+MAX_MANIFEST_BYTES = 20 * 1024 * 1024
+STORED_SUFFIXES = frozenset(
+    [".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".docx", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".zip", ".7z", ".rar", ".gz", ".mp4", ".mov", ".mp3", ".m4a"]
+)
+
+Progress = Callable[[int, int], None]
+
+
+class EvidenceLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def soal_id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def sha256(self) -> str | None: ...
+    @property
+    def size(self) -> int | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+
+
+class WorkspaceLike(Protocol):
+    """What export needs of a workspace (zi_desktop.store.Workspace fits)."""
+
+    catalog: Catalog
+    unit_name: str
+    unit_id: str
+    year: int
+
+    def records(self) -> Mapping[int, Any]: ...
+    def evidence(self, soal_id: int | None = None) -> Sequence[Any]: ...
+    def blob_path(self, sha256: str) -> Path: ...
+    def mark_exported(self, at: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    path: Path
+    files: tuple[BundleFile, ...]
+    evidence_files: int
+    evidence_bytes: int
+    total: float
+    predicate: str | None
+    created_at: str
+    missing_blobs: tuple[str, ...] = ()
+
+
+@dataclass
+class VerifyReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    checked: int = 0
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# -- evidence tree ------------------------------------------------------------------------------
+
+
+def question_folder(cat: Catalog, soal_id: int) -> str:
+    """`bukti/<area no>. <area>/<Pemenuhan|Reform> - <sub-area>/<soal_id> <short question>`, each part safe."""
+    s = cat.soal[soal_id]
+    chain = cat.ancestors(s.node_id)
+    area = next((n for n in chain if n.level == "area"), None)
+    if area is None or area.area_no is None:  # hasil
+        top = f"{len(cat.area_numbers()) + 1}. Hasil"
+        subs = [n.name for n in chain if n.level in ("sub_komponen", "sub_area")]
+    else:
+        top = f"{area.area_no}. {area.short_name or area.name}"
+        part = (area.part or "").capitalize()
+        subs = [n.name for n in chain[chain.index(area) + 1 :]]
+        if subs and part:
+            subs[0] = f"{part} - {subs[0]}"
+    parts = [EVIDENCE_ROOT, safe_part(top, max_len=60)] + [safe_part(shorten_words(x, 60), max_len=60) for x in subs]
+    base = "/".join(parts)
+    room = MAX_ZIP_PATH - len(base) - 1 - 60  # leave ~60 characters for the file name
+    words = max(12, min(70, room - len(str(soal_id)) - 1))
+    return f"{base}/{safe_part(f'{soal_id} {shorten_words(s.text, words)}', max_len=words + 8)}"
+
+
+def evidence_paths(cat: Catalog, items: Iterable[Any]) -> dict[int, str]:
+    """Zip path of every evidence file (by evidence id), deterministic: same workspace, same paths.
+
+    One file per question and content (the same file attached twice to a question is packed once);
+    files of one question with the same name get " (2)", " (3)"... in evidence id order."""
+    by_soal: dict[int, list[Any]] = {}
+    for it in items:
+        if it.kind == "file" and it.sha256 and it.soal_id in cat.soal:
+            by_soal.setdefault(it.soal_id, []).append(it)
+    out: dict[int, str] = {}
+    for sid in sorted(by_soal):
+        folder = question_folder(cat, sid)
+        taken: set[str] = set()
+        seen_hash: dict[str, str] = {}
+        for it in sorted(by_soal[sid], key=lambda e: e.id):
+            if it.sha256 in seen_hash:
+                out[it.id] = seen_hash[it.sha256]
+                continue
+            room = max(24, MAX_ZIP_PATH - len(folder) - 1 - 6)
+            name = shorten_file_name(safe_part(it.name or "berkas", max_len=room), room)
+            path = f"{folder}/{unique_name(name, taken)}"
+            seen_hash[it.sha256] = path
+            out[it.id] = path
+    return out
+
+
+def folder_map(cat: Catalog) -> dict[str, set[int]]:
+    """Every folder of the evidence tree (question, sub-area, area, root) -> the soal under it.
+    Question folders of every soal are included, even without files, so links can name them."""
+    out: dict[str, set[int]] = {}
+    for sid in cat.soal:
+        folder = question_folder(cat, sid)
+        parts = folder.split("/")
+        for k in range(1, len(parts) + 1):
+            out.setdefault("/".join(parts[:k]), set()).add(sid)
+    return out
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def portal_value(v: Value | None) -> str | None:
+    """PortalRB carries answers as strings: choice keys as they are, numbers without padding ("12", "3.6")."""
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "Ya" if v else "Tidak"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def jawaban_unit_document(unit_id: str, unit_name: str, year: int, records: Mapping[int, RecordLike]) -> dict[str, Any]:
+    answers = []
+    for sid in sorted(records):
+        r = records[sid]
+        if all(x is None for x in (r.jawaban_unit, r.jawaban_tpi, r.catatan_unit, r.bukti_dukung_unit, r.catatan_tpi)):
+            continue
+        answers.append(
+            {
+                "soal_id": sid,
+                "jawaban_unit": portal_value(r.jawaban_unit),
+                "jawaban_tpi": portal_value(r.jawaban_tpi),
+                "catatan_unit": r.catatan_unit,
+                "bukti_dukung_unit": r.bukti_dukung_unit,
+                "catatan_tpi": r.catatan_tpi,
+            }
+        )
+    return {"unit_id": unit_id, "nama_unit": unit_name, "tahun": year, "answers": answers}
+
+
+class _HashingWriter:
+    """Write-through to a zip member, counting and hashing."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.h = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.fh.write(data)
+        self.h.update(data)
+        self.size += len(data)
+        return len(data)
+
+
+def _compression(name: str) -> int:
+    return zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+
+
+def _zinfo(name: str, when: datetime) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+    zi.compress_type = _compression(name)
+    zi.external_attr = 0o644 << 16
+    zi.flag_bits |= 0x800  # names are UTF-8
+    return zi
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def _score_summary(res: ScoreResult) -> dict[str, Any]:
+    return {
+        "total": res.total,
+        "total_floor": res.total_floor,
+        "pengungkit": res.pengungkit,
+        "pemenuhan": res.pemenuhan,
+        "reform": res.reform,
+        "hasil": res.hasil,
+        "predicate": res.predicate,
+        "areas": {str(no): a.score for no, a in sorted(res.areas.items())},
+        "answered": res.completeness.answered,
+        "questions": res.completeness.questions,
+        "shortfalls": [c.to_json() for c in res.shortfalls()],
+    }
+
+
+def export_bundle(
+    ws: WorkspaceLike,
+    out_zip: Path | str,
+    *,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BundleReport:
+    """Write the portal package of `ws` to `out_zip` (replaced only when complete)."""
+    target = Path(out_zip)
+    if target.is_dir():
+        raise UserError(f"{target} adalah folder; beri nama berkas .zip")
+    if not target.parent.is_dir():
+        raise UserError(f"folder tujuan {target.parent} tidak ada")
+    cat = ws.catalog
+    records = dict(ws.records())
+    items = list(ws.evidence())
+    paths = evidence_paths(cat, items)
+    by_id = {it.id: it for it in items}
+    packed: list[tuple[str, Any]] = []
+    seen_paths: set[str] = set()
+    for eid, path in sorted(paths.items(), key=lambda kv: kv[1]):
+        if path not in seen_paths:
+            seen_paths.add(path)
+            packed.append((path, by_id[eid]))
+    now = datetime.now().astimezone()
+    created_at = now.isoformat(timespec="seconds")
+    data = WorkbookData(cat, ws.unit_name, ws.unit_id, ws.year, records, created_at=created_at)
+    res = score(cat, data.answers())
+    missing = [p for p, it in packed if not ws.blob_path(it.sha256).is_file()]
+    total_steps = sum(int(it.size or 0) for _, it in packed) + 4 * CHUNK
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if on_progress is not None:
+            on_progress(min(done, total_steps), total_steps)
+        _check(cancel)
+
+    xlsx_name = f"LKE-{safe_file_stem(ws.unit_name)}-{ws.year}.xlsx"
+    files: list[BundleFile] = []
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+
+            def add_bytes(name: str, payload: bytes) -> None:
+                with zf.open(_zinfo(name, now), "w", force_zip64=True) as fh:
+                    w = _HashingWriter(fh)
+                    w.write(payload)
+                files.append(BundleFile(name, w.size, w.h.hexdigest()))
+
+            _check(cancel)
+            buf = io.BytesIO()  # the workbook alone is small (about 100 KB)
+            build_workbook(data).save(buf)
+            add_bytes(xlsx_name, buf.getvalue())
+            step(CHUNK)
+            doc = jawaban_unit_document(ws.unit_id, ws.unit_name, ws.year, records)
+            add_bytes(JSON_NAME, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+            step(CHUNK)
+            for path, it in packed:
+                src = ws.blob_path(it.sha256)
+                if path in missing:
+                    continue
+                with zf.open(_zinfo(path, now), "w", force_zip64=True) as fh, src.open("rb") as inp:
+                    w = _HashingWriter(fh)
+                    while chunk := inp.read(CHUNK):
+                        w.write(chunk)
+                        step(len(chunk))
+                if w.h.hexdigest() != it.sha256:
+                    raise UserError(f"berkas bukti {it.name} (soal {it.soal_id}) di workspace rusak: isinya berubah")
+                files.append(BundleFile(path, w.size, w.h.hexdigest()))
+            page = render_summary_html(cat, ws.unit_name, ws.year, res, records, items, paths, created_at, missing)
+            add_bytes(HTML_NAME, page.encode("utf-8"))
+            step(CHUNK)
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "app": {"name": "ZI Desktop", "version": __version__},
+                "unit": {"id": ws.unit_id, "name": ws.unit_name},
+                "tahun": ws.year,
+                "catalog": {"id": cat.catalog_id, "checksum": cat.checksum},
+                "created_at": created_at,
+                "score": _score_summary(res),
+                "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
+            }
+            _check(cancel)
+            with zf.open(_zinfo(MANIFEST, now), "w", force_zip64=True) as fh:
+                fh.write((json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+            step(CHUNK)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"paket {target} tidak dapat ditulis ({exc.strerror or exc})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    ws.mark_exported(created_at)
+    ev = [f for f in files if f.path.startswith(EVIDENCE_ROOT + "/")]
+    return BundleReport(
+        path=target,
+        files=tuple(files),
+        evidence_files=len(ev),
+        evidence_bytes=sum(f.size for f in ev),
+        total=res.total,
+        predicate=res.predicate,
+        created_at=created_at,
+        missing_blobs=tuple(missing),
+    )
+
+
+# -- summary page -------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,Segoe UI,Arial,sans-serif;margin:2em auto;max-width:60em;color:#222;line-height:1.4}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;
+text-align:left;vertical-align:top}th{background:#eef3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.ok{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}.muted{color:#666}
+"""
+
+
+def _n(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def render_summary_html(
+    cat: Catalog,
+    unit_name: str,
+    year: int,
+    res: ScoreResult,
+    records: Mapping[int, RecordLike],
+    items: Sequence[Any],
+    paths: Mapping[int, str],
+    created_at: str,
+    missing: Sequence[str] = (),
+) -> str:
+    e = html.escape
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="id"><head><meta charset="utf-8">',
+        f"<title>Ringkasan LKE ZI {year} - {e(unit_name)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Ringkasan LKE Zona Integritas {year}</h1>",
+        f"<p>Unit kerja: <b>{e(unit_name)}</b><br>Dibuat: {e(created_at)} dengan ZI Desktop {e(__version__)}"
+        f"<br>Katalog: {e(cat.catalog_id)}</p>",
+        "<h2>Nilai</h2><table><tr><th>Komponen</th><th>Nilai</th><th>Bobot</th></tr>",
+    ]
+
+    def row(label: str, value: float, weight: float) -> None:
+        out.append(f'<tr><td>{e(label)}</td><td class="n">{_n(value)}</td><td class="n">{_n(weight)}</td></tr>')
+
+    row("A. Pengungkit", res.pengungkit, 60)
+    row("I. Pemenuhan", res.pemenuhan, 30)
+    row("II. Reform", res.reform, 30)
+    for no, a in sorted(res.areas.items()):
+        row(f"{no}. {a.name}", a.score, a.weight)
+    row("B. Hasil", res.hasil, 40)
+    row("IPAK", res.ipak, cat.soal[cat.roles["ipak"]].weight)
+    row("Capaian kinerja lebih baik", res.capaian_kinerja, cat.soal[cat.roles["capaian_kinerja"]].weight)
+    row("IPKP", res.ipkp, cat.soal[cat.roles["ipkp"]].weight)
+    row("Nilai total (aturan resmi)", res.total, 100)
+    row("Nilai jika yang belum diisi dihitung 0", res.total_floor, 100)
+    out.append("</table>")
+    pred = f"Menuju {res.predicate}" if res.predicate else "belum memenuhi syarat predikat"
+    out.append(f"<p>Predikat yang terpenuhi: <b>{e(pred)}</b></p>")
+    for p in ("WBK", "WBBM"):
+        out.append(f"<h2>Syarat Menuju {p}</h2><table><tr><th>Syarat</th><th>Nilai</th><th>Batas</th>")
+        out.append("<th>Kekurangan</th><th>Status</th></tr>")
+        for c in res.conditions[p]:
+            pct = "%" if c.satuan == "persen" else ""
+            status = '<span class="ok">terpenuhi</span>' if c.met else '<span class="no">belum</span>'
+            out.append(
+                f'<tr><td>{e(c.label)}</td><td class="n">{_n(c.nilai)}{pct}</td><td class="n">{_n(c.syarat)}{pct}</td>'
+                f'<td class="n">{_n(c.kekurangan)}{pct}</td><td>{status}</td></tr>'
+            )
+        out.append("</table>")
+    answered = {sid for sid, r in records.items() if r.jawaban_unit is not None}
+    with_evidence = {it.soal_id for it in items} | {
+        sid for sid, r in records.items() if r.bukti_dukung_unit and r.bukti_dukung_unit.strip()
+    }
+    unanswered = [s for s in cat.soal_in_order() if s.soal_id not in answered]
+    no_evidence = [
+        s for s in cat.soal_in_order() if s.soal_id not in with_evidence and cat.soal[s.soal_id].kind != SURVEY
+    ]
+    out.append(f"<h2>Belum dijawab ({len(unanswered)})</h2>")
+    out.append(_soal_list(unanswered) if unanswered else '<p class="muted">Semua soal sudah dijawab.</p>')
+    out.append(f"<h2>Belum ada bukti dukung ({len(no_evidence)})</h2>")
+    out.append(_soal_list(no_evidence) if no_evidence else '<p class="muted">Semua soal memiliki bukti dukung.</p>')
+    if res.issues:
+        out.append("<h2>Kesalahan isian</h2><ul>")
+        out += [f"<li>{e(i.ref)}: {e(i.message)}</li>" for i in res.issues]
+        out.append("</ul>")
+    files = sorted(set(paths.values()))
+    out.append(f"<h2>Berkas bukti dukung dalam paket ({len(files)})</h2>")
+    if files:
+        out.append("<ul>" + "".join(f"<li>{e(p)}</li>" for p in files if p not in missing) + "</ul>")
+    else:
+        out.append('<p class="muted">Tidak ada berkas bukti dukung.</p>')
+    if missing:
+        out.append("<h2>Berkas bukti yang hilang dari workspace</h2><ul>")
+        out += [f"<li>{e(p)}</li>" for p in missing]
+        out.append("</ul>")
+    links = [it for it in items if it.kind == "link" and it.url]
+    if links:
+        out.append(f"<h2>Tautan bukti dukung ({len(links)})</h2><ul>")
+        out += [f"<li>Soal {it.soal_id}: {e(str(it.url))}</li>" for it in links]
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _soal_list(soal: Sequence[Any]) -> str:
+    e = html.escape
+    return "<ul>" + "".join(f"<li>Soal {s.soal_id}: {e(s.text)}</li>" for s in soal) + "</ul>"
+
+
+# -- verify -------------------------------------------------------------------------------------
+
+
+def verify_bundle(
+    zip_path: Path | str,
+    *,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> VerifyReport:
+    """Check a bundle against its manifest: every file listed, present, same size and sha256, nothing
+    extra. Raises UserError for what is not a bundle at all; mismatches are `.problems`."""
+    p = Path(zip_path)
+    if not p.is_file():
+        raise UserError(f"berkas {p} tidak ditemukan")
+    if not zipfile.is_zipfile(p):
+        raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)")
+    report = VerifyReport(path=p)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
+            mi = infos.get(MANIFEST)
+            if mi is None:
+                raise UserError(f"{p.name} bukan paket ZI Desktop (tidak ada {MANIFEST})")
+            if mi.file_size > MAX_MANIFEST_BYTES:
+                raise UserError(f"{p.name}: {MANIFEST} terlalu besar")
+            try:
+                with zf.open(mi) as fh:
+                    manifest = json.loads(fh.read(MAX_MANIFEST_BYTES + 1).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError, zipfile.BadZipFile):
+                raise UserError(f"{p.name}: {MANIFEST} rusak atau bukan JSON") from None
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                raise UserError(f"{p.name} bukan paket ZI Desktop (format manifest tidak dikenal)")
+            report.manifest = manifest
+            listed: dict[str, dict[str, Any]] = {}
+            for f in manifest.get("files") or []:
+                if isinstance(f, dict) and isinstance(f.get("path"), str):
+                    listed[f["path"]] = f
+                else:
+                    report.problems.append(f"{MANIFEST}: entri berkas rusak: {str(f)[:80]}")
+            for name in sorted(set(infos) - set(listed) - {MANIFEST}):
+                report.problems.append(f"{name}: ada di paket tetapi tidak tercatat di manifest")
+            for name in sorted(set(listed) - set(infos)):
+                report.problems.append(f"{name}: tercatat di manifest tetapi tidak ada di paket")
+            todo = [n for n in listed if n in infos]
+            total = sum(infos[n].file_size for n in todo) or 1
+            done = 0
+            for name in todo:
+                want = listed[name]
+                info = infos[name]
+                h = hashlib.sha256()
+                size = 0
+                try:
+                    with zf.open(info) as fh:
+                        while chunk := fh.read(CHUNK):
+                            h.update(chunk)
+                            size += len(chunk)
+                            done += len(chunk)
+                            if on_progress is not None:
+                                on_progress(done, total)
+                            _check(cancel)
+                except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                    report.problems.append(f"{name}: isi rusak ({exc})")
+                    continue
+                report.checked += 1
+                if size != want.get("size"):
+                    report.problems.append(f"{name}: ukuran {size} bita, manifest mencatat {want.get('size')}")
+                if h.hexdigest() != want.get("sha256"):
+                    report.problems.append(f"{name}: sha256 tidak cocok dengan manifest (isi berubah)")
+    except zipfile.BadZipFile as exc:
+        raise UserError(f"{p.name} rusak: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"{p.name} tidak dapat dibaca ({exc.strerror})") from None
+    return report
