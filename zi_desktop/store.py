@@ -29,6 +29,7 @@ import getpass
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -332,6 +333,7 @@ def create_workspace(
         raise UserError(f"{root} sudah ada dan bukan folder")
     if root.is_dir() and any(root.iterdir()):
         raise UserError(f"folder {root} tidak kosong; pilih folder baru untuk workspace")
+    made_root = not root.exists()
     try:
         for sub in ("", "blobs", "backups", "tmp"):
             (root / sub).mkdir(parents=True, exist_ok=True)
@@ -363,11 +365,26 @@ def create_workspace(
         finally:
             conn.close()
         os.replace(tmp, root / DB_NAME)
-    except OSError as exc:
-        raise os_error(exc, root) from None
-    except sqlite3.Error as exc:
+    except (OSError, sqlite3.Error) as exc:
+        _undo_create(root, made_root)
+        if isinstance(exc, OSError):
+            raise os_error(exc, root) from None
         raise db_error(exc, root) from None
+    except BaseException:
+        _undo_create(root, made_root)
+        raise
     return open_workspace(root)
+
+
+def _undo_create(root: Path, made_root: bool) -> None:
+    """A failed `init` leaves nothing behind, so trying again in the same place works."""
+    if is_workspace(root):
+        return
+    if made_root:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for sub in ("blobs", "backups", "tmp"):
+        shutil.rmtree(root / sub, ignore_errors=True)
 
 
 def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
@@ -400,6 +417,10 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
         raise os_error(exc, root) from None
     if not read_only:
         clean_tmp(root)
+        for part in (root / "backups").glob("*.part"):  # a backup interrupted by a crash
+            with contextlib.suppress(OSError):
+                if time.time() - part.stat().st_mtime > 3600:
+                    part.unlink()
     return Workspace(root, conn, read_only=read_only)
 
 

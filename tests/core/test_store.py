@@ -471,3 +471,20 @@ def test_read_only_database_file_gives_a_clear_message(ws: Workspace) -> None:
     finally:
         w.close()
     assert ws.answers() == {1: "Ya"}
+
+
+def test_a_failed_init_leaves_nothing_so_a_retry_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zi_desktop.store as store_mod
+
+    real = store_mod.os.replace
+
+    def full(*a: Any, **k: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_mod.os, "replace", full)
+    with pytest.raises(UserError, match="disk penuh"):
+        create_workspace(tmp_path / "ws", unit_name="X")
+    assert not (tmp_path / "ws").exists()
+    monkeypatch.setattr(store_mod.os, "replace", real)
+    create_workspace(tmp_path / "ws", unit_name="X").close()
+    assert is_workspace(tmp_path / "ws")
