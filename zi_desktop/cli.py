@@ -303,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return func(args)
     except UserError as exc:
-        sys.stderr.write(f"Galat: {exc}\n")
+        # one line, even when the message quotes a typed answer or a path with a line break in it
+        sys.stderr.write("Galat: " + " ".join(str(exc).splitlines()) + "\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("Dibatalkan.\n")
