@@ -266,3 +266,16 @@ def test_readiness_flags_large_files(ws_path: Path, tmp_path: Path, catalog: Any
     assert any(sid == 2 and "melebihi batas 1 MB" in m for sid, m in ready.advisory)
     assert (2, "soal 2 belum punya bukti dukung") not in ready.advisory
     assert (1, "soal 1 belum punya bukti dukung") in ready.advisory
+
+
+def test_input_errors_show_in_status_and_block_check(
+    ws_path: Path, capsys: pytest.CaptureFixture[str], catalog: Any
+) -> None:
+    c = catalog.computed_by_id("PRA1A")  # numerator above denominator is an input error
+    run(capsys, "answer", ws_path, c.den[0], "10")
+    run(capsys, "answer", ws_path, c.num[0], "25")
+    code, out, _ = run(capsys, "status", ws_path, "--json")
+    errors = json.loads(out)["input_errors"]
+    assert code == 0 and [e["ref"] for e in errors] == ["PRA1A"]
+    code, out, _ = run(capsys, "check", ws_path)
+    assert code == 3 and "isian salah (PRA1A)" in out
