@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -93,7 +94,10 @@ def check_workbook_file(path: Path) -> None:
     if path.is_dir():
         raise UserError(f"{name} adalah folder, bukan berkas Excel")
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise UserError(f"{name} bukan berkas biasa (pipa atau perangkat); pilih berkas .xlsx")
+        size = st.st_size
         with path.open("rb") as fh:
             head = fh.read(8)
             if head == OLE2_MAGIC:
