@@ -44,7 +44,8 @@ AREA_NAMES = {
 
 # Computed percentages of Reform (shared/LKE-SCORING.md). kind "ratio": min(1, sum(num)/sum(den)),
 # 0 of 0 = 1, num > den is an input error. kind "decrease": 1 if base = 0 and now = 0, else
-# max(0, (base - now) / base). "requires" lists every input that must be filled in (recorded ones too).
+# max(0, (base - now) / base). "requires" lists the formula's inputs (all must be filled in for the
+# percentage to count); "recorded" lists counts the sheet records beside it but does not score.
 COMPUTED = [
     {
         "id": "PRA1A",
@@ -77,7 +78,8 @@ COMPUTED = [
         "kind": "decrease",
         "base": 102,
         "now": 103,
-        "requires": [102, 103, 104],
+        "requires": [102, 103],
+        "recorded": [104],
     },
     {
         "id": "PRD1A",
@@ -99,7 +101,8 @@ COMPUTED = [
         "kind": "ratio",
         "num": [112],
         "den": [110],
-        "requires": [110, 111, 112],
+        "requires": [110, 112],
+        "recorded": [111],
     },
     {
         "id": "PRE3A",

@@ -22,7 +22,7 @@ from typing import Any
 
 from zi_desktop.answers import Value
 from zi_desktop.catalog import CHOICE, Catalog
-from zi_desktop.scoring import ScoreResult, formula_inputs, score
+from zi_desktop.scoring import ScoreResult, score
 
 EPS = 1e-9
 
@@ -78,7 +78,7 @@ def _candidates(catalog: Catalog, answers: Mapping[int, Value | None]) -> list[t
     for c in catalog.computed:
         if c.kind != "ratio" or len(c.num) != 1:
             continue
-        vals = [answers.get(x) for x in formula_inputs(c)]
+        vals = [answers.get(x) for x in c.requires]
         if any(v is None for v in vals):
             continue
         num = int(answers[c.num[0]] or 0)

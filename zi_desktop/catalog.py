@@ -107,7 +107,8 @@ class Computed:
     den: tuple[int, ...] = ()
     base: int | None = None
     now: int | None = None
-    requires: tuple[int, ...] = ()
+    requires: tuple[int, ...] = ()  # the formula's inputs: all filled in, or the item is unanswered
+    recorded: tuple[int, ...] = ()  # counts recorded beside it, not scored (s104, s111)
     kriteria: str = ""
     formula_text: str = ""
     evidence_examples: tuple[str, ...] = ()
@@ -395,13 +396,14 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
         else:
             raise CatalogError(f"{where}: jenis rumus '{kind}' tidak dikenal")
         requires = tuple(int(x) for x in raw.get("requires") or refs)
-        for r in [*refs, *requires]:
+        recorded = tuple(int(x) for x in raw.get("recorded") or ())
+        for r in [*refs, *requires, *recorded]:
             if r not in soal:
                 raise CatalogError(f"{where}: menyebut soal {r} yang tidak ada")
             if soal[r].kind != COUNT:
                 raise CatalogError(f"{where}: soal {r} bukan isian jumlah")
-        if not set(refs) <= set(requires):
-            raise CatalogError(f"{where}: setiap masukan rumus harus ada di 'requires'")
+        if set(refs) != set(requires):
+            raise CatalogError(f"{where}: 'requires' harus tepat masukan rumusnya ({sorted(refs)})")
         computed.append(
             Computed(
                 id=cid,
@@ -414,6 +416,7 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
                 base=int(raw["base"]) if kind == "decrease" else None,
                 now=int(raw["now"]) if kind == "decrease" else None,
                 requires=requires,
+                recorded=recorded,
                 kriteria=str(raw.get("kriteria") or ""),
                 formula_text=str(raw.get("formula_text") or ""),
                 evidence_examples=tuple(str(e) for e in raw.get("evidence_examples") or []),
@@ -427,7 +430,7 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
     input_of: dict[int, list[Computed]] = {}
     for c in computed:
         by_node.setdefault(c.node_id, []).append(c)
-        for r in c.requires:
+        for r in (*c.requires, *c.recorded):
             input_of.setdefault(r, []).append(c)
 
     # weights add up; every sub-area can be scored

@@ -222,11 +222,11 @@ class ScoreResult:
 def compute_percentage(c: Computed, answers: Mapping[int, Value | None]) -> ComputedValue:
     """Value 0..1 of a computed percentage, None when an input is missing or contradictory.
 
-    Only the formula's own inputs count: the catalog's `requires` also lists counts that are
-    recorded but not scored (s104, s111; LKE-SCORING.md), and a blank there must not change the score.
+    Only the formula's own inputs (`requires`) count; the recorded-only counts (s104, s111;
+    LKE-SCORING.md) are not inputs, and a blank there does not change the score.
     """
     vals: dict[int, int] = {}
-    for sid in formula_inputs(c):
+    for sid in c.requires:
         v = answers.get(sid)
         if v is None:
             return ComputedValue(c.id, None)
@@ -250,14 +250,6 @@ def compute_percentage(c: Computed, answers: Mapping[int, Value | None]) -> Comp
     if den == 0:
         return ComputedValue(c.id, 1.0)  # 0 of 0 counts as 1
     return ComputedValue(c.id, min(1.0, num / den))
-
-
-def formula_inputs(c: Computed) -> tuple[int, ...]:
-    """The soal a percentage is computed from (not the recorded-only counts of `requires`)."""
-    if c.kind == "decrease":
-        assert c.base is not None and c.now is not None
-        return (c.base, c.now)
-    return (*c.num, *c.den)
 
 
 def _names(ids: tuple[int, ...]) -> str:
