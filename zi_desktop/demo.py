@@ -78,7 +78,7 @@ def _answers(catalog: Any, rnd: random.Random) -> dict[int, Value]:
             share = int(total * rnd.uniform(0.55, 1.0))
             for i, sid in enumerate(c.num):
                 answers[sid] = share if i == 0 else 0
-        for sid in c.requires:
+        for sid in (*c.requires, *c.recorded):
             answers.setdefault(sid, rnd.randint(0, 10))
     for s in catalog.soal_in_order():
         if s.kind not in (CHOICE, COUNT) and rnd.random() < 0.7:
