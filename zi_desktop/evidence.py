@@ -66,6 +66,8 @@ def check_source(src: Path) -> os.stat_result:
         raise UserError(f"{src} bukan berkas biasa")
     if not os.access(src, os.R_OK):
         raise UserError(f"berkas {src} tidak dapat dibaca (tidak ada izin)")
+    if st.st_size == 0:
+        raise UserError(f"berkas {src} kosong (0 byte); periksa kembali berkas aslinya")
     return st
 
 
