@@ -1,0 +1,214 @@
+"""Portal package: contents, manifest hashes, Windows-safe evidence tree, verify, cancel, round trip."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures_workbooks import random_records
+
+from zi_desktop.answers import AnswerRow, load_answers_file
+from zi_desktop.bundle import MAX_ZIP_PATH, export_bundle, verify_bundle
+from zi_desktop.cli import main
+from zi_desktop.errors import Cancelled
+from zi_desktop.safe_names import safe_part, unique_name
+from zi_desktop.scoring import score
+from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.xlsx_io import read_workbook
+
+FORBIDDEN = set('<>:"\\|?*')
+
+
+@pytest.fixture()
+def ws_path(tmp_path: Path, catalog: Any) -> Path:
+    path = tmp_path / "ws"
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a").mkdir()
+    (src / "b").mkdir()
+    (src / "a" / "SK Tim.pdf").write_bytes(b"%PDF-1.4 satu")
+    (src / "b" / "SK Tim.pdf").write_bytes(b"%PDF-1.4 dua")
+    (src / "CON.txt").write_text("isi", encoding="utf-8")
+    long_name = "Laporan " + "sangat panjang " * 14 + "akhir.docx"
+    (src / long_name).write_bytes(b"docx" * 1000)
+    (src / "foto: rapat?.jpg").write_bytes(b"\xff\xd8\xff" + b"x" * 5000)
+    recs = random_records(catalog, 11)
+    rows = [
+        AnswerRow(sid, r.jawaban_unit, r.jawaban_tpi, r.catatan_unit, r.bukti_dukung_unit, r.catatan_tpi)
+        for sid, r in recs.items()
+    ]
+    with create_workspace(path, unit_name='Puskesmas "Uji" / CON') as ws:
+        ws.apply_import(rows, source="uji")
+        ws.attach_files(1, [src / "a" / "SK Tim.pdf", src / "b" / "SK Tim.pdf", src / "CON.txt"])
+        ws.attach_files(2, [src / "a" / "SK Tim.pdf"])
+        ws.attach_files(110, [src / long_name, src / "foto: rapat?.jpg"])
+        ws.attach_files(125, [src / "CON.txt"])
+        ws.attach_link(3, "https://drive.example/x")
+    return path
+
+
+def _export(ws_path: Path, out: Path, **kw: Any) -> Any:
+    with open_workspace(ws_path) as ws:
+        return export_bundle(ws, out, **kw)
+
+
+def test_bundle_contents_and_manifest(ws_path: Path, tmp_path: Path, catalog: Any) -> None:
+    out = tmp_path / "paket.zip"
+    rep = _export(ws_path, out)
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        listed = {f["path"]: f for f in manifest["files"]}
+        assert set(listed) == set(names) - {"manifest.json"}
+        for name in listed:
+            data = zf.read(name)
+            assert hashlib.sha256(data).hexdigest() == listed[name]["sha256"]
+            assert len(data) == listed[name]["size"]
+        xlsx = [n for n in names if n.endswith(".xlsx")]
+        assert len(xlsx) == 1 and xlsx[0].startswith("LKE-") and xlsx[0].endswith("-2026.xlsx")
+        assert zf.getinfo(xlsx[0]).compress_type == zipfile.ZIP_STORED
+        assert zf.getinfo("jawaban-unit.json").compress_type == zipfile.ZIP_DEFLATED
+        bukti = sorted(n for n in names if n.startswith("bukti/"))
+        html = zf.read("ringkasan.html").decode("utf-8")
+    assert manifest["format"] == "zi-desktop-bundle" and manifest["catalog"]["id"] == catalog.catalog_id
+    assert manifest["catalog"]["checksum"] == catalog.checksum
+    assert rep.evidence_files == len(bukti) == 7
+    for n in names:
+        assert len(n) < MAX_ZIP_PATH, n
+        for part in n.split("/"):
+            assert not FORBIDDEN & set(part), n
+            assert part == part.rstrip(". ")
+            assert part.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL"}, n
+    q1 = [n for n in bukti if n.split("/")[3].startswith("1 ")]
+    assert [n.rsplit("/", 1)[1] for n in q1] == ["SK Tim (2).pdf", "SK Tim.pdf", "_CON.txt"]
+    assert any(n.startswith("bukti/7. Hasil/") and "/125 " in n for n in bukti)
+    assert any(n.startswith("bukti/1. Manajemen Perubahan/Pemenuhan - i. Penyusunan Tim Kerja/") for n in bukti)
+    assert "<script" not in html and "http://" not in html.split("<body>")[0]
+    assert "&quot;Uji&quot;" in html or "&#x27;" in html or "Puskesmas" in html
+
+
+def test_json_and_workbook_rescore_the_same(ws_path: Path, tmp_path: Path, catalog: Any) -> None:
+    out = tmp_path / "paket.zip"
+    _export(ws_path, out)
+    with open_workspace(ws_path, read_only=True) as ws:
+        want = ws.score().total
+        records = ws.records()
+    dest = tmp_path / "x"
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(dest)
+    doc = load_answers_file(catalog, dest / "jawaban-unit.json")
+    answered = {sid for sid, r in records.items() if r.jawaban_unit is not None}
+    assert answered <= {r.soal_id for r in doc.rows}
+    assert score(catalog, doc.unit_answers()).total == want
+    for r in doc.rows:
+        assert r.jawaban_unit == records[r.soal_id].jawaban_unit
+        assert r.catatan_unit == records[r.soal_id].catatan_unit
+    raw = json.loads((dest / "jawaban-unit.json").read_text(encoding="utf-8"))
+    assert set(raw) == {"unit_id", "nama_unit", "tahun", "answers"}
+    for a in raw["answers"]:
+        assert set(a) == {"soal_id", "jawaban_unit", "jawaban_tpi", "catatan_unit", "bukti_dukung_unit", "catatan_tpi"}
+        assert a["jawaban_unit"] is None or isinstance(a["jawaban_unit"], str)
+    xlsx = next(dest.glob("LKE-*.xlsx"))
+    wb = read_workbook(catalog, xlsx)
+    fresh = tmp_path / "ws2"
+    with create_workspace(fresh, unit_name="Baru") as ws2:
+        ws2.apply_import(wb.rows, source="paket")
+        assert ws2.score().total == want
+        for sid, r in records.items():
+            got = ws2.record(sid)
+            assert (got.jawaban_unit, got.catatan_unit, got.bukti_dukung_unit) == (
+                r.jawaban_unit,
+                r.catatan_unit,
+                r.bukti_dukung_unit,
+            )
+    assert main(["score", str(dest / "jawaban-unit.json")]) == 0
+
+
+def _tamper(src: Path, dst: Path, victim: str) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == victim:
+                data = bytes([data[0] ^ 1]) + data[1:]
+            zout.writestr(info, data)
+
+
+def test_verify_passes_and_catches_one_changed_byte(
+    ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "paket.zip"
+    _export(ws_path, out)
+    assert verify_bundle(out).ok
+    assert main(["verify", str(out)]) == 0
+    with zipfile.ZipFile(out) as zf:
+        victim = next(n for n in zf.namelist() if n.startswith("bukti/"))
+    bad = tmp_path / "rusak.zip"
+    _tamper(out, bad, victim)
+    rep = verify_bundle(bad)
+    assert not rep.ok and any(p.startswith(victim) for p in rep.problems)
+    capsys.readouterr()
+    assert main(["verify", str(bad)]) == 3
+    assert victim in capsys.readouterr().out
+    # raw byte flip inside the stored member: caught too (hash or CRC)
+    raw = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as zf:
+        info = zf.getinfo(victim)
+    name_len, extra_len = struct.unpack("<HH", raw[info.header_offset + 26 : info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len  # the local header's own extra (zip64) counts
+    raw[start] ^= 0x01
+    flipped = tmp_path / "flip.zip"
+    flipped.write_bytes(bytes(raw))
+    assert main(["verify", str(flipped)]) == 3
+    extra = tmp_path / "extra.zip"
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(extra, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("bukti/sisipan.txt", b"x")
+    assert any("sisipan" in p for p in verify_bundle(extra).problems)
+    notzip = tmp_path / "bukan.zip"
+    notzip.write_bytes(b"hello")
+    assert main(["verify", str(notzip)]) == 2
+
+
+def test_cancel_leaves_nothing(ws_path: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "paket.zip"
+    cancel = threading.Event()
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        cancel.set()
+
+    with pytest.raises(Cancelled):
+        _export(ws_path, out, on_progress=progress, cancel=cancel)
+    assert calls and list(out_dir.iterdir()) == []
+
+
+def test_cli_export(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "paket.zip"
+    assert main(["export", str(ws_path), "--out", str(out)]) == 0
+    assert "Paket tersimpan" in capsys.readouterr().out
+    assert main(["export", str(ws_path), "--out", str(tmp_path / "x.txt")]) == 2
+    assert main(["export", str(ws_path), "--xlsx", str(tmp_path / "lke.xlsx")]) == 0
+    assert (tmp_path / "lke.xlsx").is_file()
+    with open_workspace(ws_path, read_only=True) as ws:
+        assert ws.last_export() is not None
+
+
+def test_safe_names() -> None:
+    assert safe_part("CON") == "_CON"
+    assert safe_part("lpt1.txt") == "_lpt1.txt"
+    assert safe_part('a<b>c:"d"/e\\f|g?h*') == "a_b_c__d__e_f_g_h_"
+    assert safe_part("nama. . ") == "nama"
+    assert safe_part("\x01\x02") == "berkas"
+    assert len(safe_part("x" * 500 + ".pdf")) <= 120 and safe_part("x" * 500 + ".pdf").endswith(".pdf")
+    taken: set[str] = set()
+    assert [unique_name(n, taken) for n in ("a.pdf", "A.pdf", "a.pdf")] == ["a.pdf", "A (2).pdf", "a (3).pdf"]
