@@ -45,7 +45,30 @@ MAX_ZIP_PATH = 200
 CHUNK = 1024 * 1024
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024
 STORED_SUFFIXES = frozenset(
-    [".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".docx", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".zip", ".7z", ".rar", ".gz", ".mp4", ".mov", ".mp3", ".m4a"]
+    [
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".heic",
+        ".docx",
+        ".xlsx",
+        ".xlsm",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".zip",
+        ".7z",
+        ".rar",
+        ".gz",
+        ".mp4",
+        ".mov",
+        ".mp3",
+        ".m4a",
+    ]
 )
 
 Progress = Callable[[int, int], None]
