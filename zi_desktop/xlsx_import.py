@@ -484,10 +484,9 @@ def _answer_input(raw: Any) -> Value | None:
 
 def _text_field(srow: _SheetRow, col: int, where: str, problems: list[str]) -> tuple[bool, str | None]:
     """(accepted, text) of a note/evidence cell; text None when empty; refusals are reported."""
-    raw, is_formula = srow.cells.get(col, (None, False))
-    if is_formula:
-        problems.append(f"{where}: sel berisi rumus, bukan teks; salin sebagai nilai")
-        return False, None
+    # A note typed as "=..." may have been saved as a formula by the tool that wrote the file: the
+    # cell's own text (the formula as typed) is the note, never a computed value.
+    raw, _is_formula = srow.cells.get(col, (None, False))
     text = _cell_text(raw)
     if text is not None and len(text) > MAX_TEXT:
         problems.append(f"{where}: teks terlalu panjang ({len(text)} karakter, batas {MAX_TEXT})")

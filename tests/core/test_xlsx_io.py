@@ -143,6 +143,18 @@ def test_refused_values_are_reported_with_their_cell(catalog: Any, reference_dir
     assert "jawaban_unit" not in by[1].given and "catatan_unit" in by[1].given
 
 
+def test_notes_saved_as_formulas_import_as_their_text(catalog: Any, reference_dir: Path, tmp_path: Path) -> None:
+    recs = random_records(catalog, 9, fill=1.0, tpi=False)
+    path = tmp_path / "lampiran3.xlsx"
+    rows = fill_lampiran3(reference_dir, path, catalog, recs)
+    wb = openpyxl.load_workbook(path)
+    wb["LKE ZI"][f"O{rows[5]}"] = "=catatan ditulis tanpa tanda kutip"  # openpyxl stores it as a formula
+    wb.save(path)
+    got = read_workbook(catalog, path)
+    assert got.problems == []
+    assert next(r for r in got.rows if r.soal_id == 5).catatan_unit == "=catatan ditulis tanpa tanda kutip"
+
+
 def test_reference_sample_reads_completely(catalog: Any, reference_dir: Path) -> None:
     got = read_workbook(catalog, reference_dir / "lke-lampiran3-filled-sample.xlsx")
     assert got.problems == [] and got.unmatched == []
