@@ -132,13 +132,31 @@ def cmd_answer(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------------
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx")
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx), OLE2 (xls, encrypted)
+
+
+def _looks_like_workbook(path: Path) -> bool:
+    """A workbook by name or by its first bytes (the reader then says what is wrong with it)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    if path.suffix.lower() == ".json" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return head.startswith(WORKBOOK_MAGIC)
+
+
 def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str]]:
     """(rows, problems, unmatched) from a PortalRB JSON document or an LKE workbook."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        if path.is_dir():
-            raise UserError(f"{path} adalah folder, bukan berkas")
-        if not path.exists():
-            raise UserError(f"berkas {path} tidak ditemukan")
+    if path.is_dir():
+        raise UserError(f"{path} adalah folder, bukan berkas")
+    if not path.exists():
+        raise UserError(f"berkas {path} tidak ditemukan")
+    if _looks_like_workbook(path):
         try:
             xlsx_io = importlib.import_module("zi_desktop.xlsx_io")
         except ModuleNotFoundError as exc:
