@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,10 +169,21 @@ class WorkspaceView(QSplitter):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.dashboard.question_requested.connect(self.select_soal)
         self.tree.expandAll()
-        self._collapse_reform_inputs()
+        self.tree.installEventFilter(self)
 
-    def _collapse_reform_inputs(self) -> None:
-        pass
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Letters pick an option while the tree has focus (the tree would otherwise use them to
+        # jump to a row by its first letter).
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            text = event.text().upper()
+            if (
+                len(text) == 1
+                and text in "ABCDEYT"
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and self.question.pick_key(text)
+            ):
+                return True
+        return super().eventFilter(watched, event)
 
     # -- filters ------------------------------------------------------------------------------
     def set_filter(self, marker: str | None = None, area: int | None = None, text: str | None = None) -> None:

@@ -212,7 +212,7 @@ class QuestionPanel(QScrollArea):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
-        self.setWidget(page)
+        self._page = page
         self.choice = None
         self.tpi_combo = None
         self.tpi_box = None
@@ -223,10 +223,18 @@ class QuestionPanel(QScrollArea):
         self.history_label = None
         return lay
 
+    def _finish(self, lay: QVBoxLayout) -> None:
+        # A page set on a visible scroll area must be shown explicitly; showing it once it is
+        # complete, and laying it out now, makes it usable (and clickable) at once.
+        self.setWidget(self._page)
+        self._page.show()
+        lay.activate()
+
     def _build_empty(self) -> None:
         lay = self._new_page()
         lay.addWidget(_label(self.tr("Pilih sebuah soal di pohon LKE di sebelah kiri."), style="color:#666;"))
         lay.addStretch(1)
+        self._finish(lay)
         self.kind, self.ref = None, None
 
     def _header(self, lay: QVBoxLayout, node_id: int, title: str, meta: str) -> None:
@@ -246,6 +254,7 @@ class QuestionPanel(QScrollArea):
             _label(self.tr("Pilih soal di bawah simpul ini di pohon kiri untuk mengisinya."), style="color:#666;")
         )
         lay.addStretch(1)
+        self._finish(lay)
         self._sync()
 
     def show_soal(self, soal_id: int) -> None:
@@ -289,9 +298,11 @@ class QuestionPanel(QScrollArea):
         self._guidance(lay, s)
         self.evidence.set_soal(soal_id)
         lay.addWidget(self.evidence)
+        self.evidence.show()
         self._examples(lay, s.evidence_examples)
         self._history(lay)
         lay.addStretch(1)
+        self._finish(lay)
         self._sync()
 
     def show_computed(self, cid: str) -> None:
@@ -303,7 +314,12 @@ class QuestionPanel(QScrollArea):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for sid in c.requires:
+        node = self.catalog.nodes[c.node_id]
+        inputs = sorted(
+            set(c.requires) | {i for i in node.soal if c in self.catalog.computed_using(i)},
+            key=lambda i: (node.soal.index(i) if i in node.soal else 10**6, i),
+        )
+        for sid in inputs:
             s = self.catalog.soal[sid]
             b = count_box()
             b.setObjectName(f"count{sid}")
@@ -322,8 +338,10 @@ class QuestionPanel(QScrollArea):
             first = c.requires[0]
             self.evidence.set_soal(first, self.tr("Bukti dukung disimpan pada soal %1.").replace("%1", str(first)))
             lay.addWidget(self.evidence)
+            self.evidence.show()
         self._examples(lay, c.evidence_examples)
         lay.addStretch(1)
+        self._finish(lay)
         self._sync()
 
     # -- parts --------------------------------------------------------------------------------

@@ -97,15 +97,24 @@ class LkeTreeModel(QAbstractItemModel):
                 placed.add(c.id)
                 ckey = self._add("computed", c.id, key)
                 self._computed_item[c.id] = ckey
-                for inp in c.requires:
-                    self._soal_item[inp] = self._add("soal", inp, ckey)
+                for inp in self.inputs(c):
+                    if inp not in self._soal_item:
+                        self._soal_item[inp] = self._add("soal", inp, ckey)
         for c in cat.computed_of(node_id):
             if c.id not in placed:
                 ckey = self._add("computed", c.id, key)
                 self._computed_item[c.id] = ckey
-                for inp in c.requires:
+                for inp in self.inputs(c):
                     if inp not in self._soal_item:
                         self._soal_item[inp] = self._add("soal", inp, ckey)
+
+    def inputs(self, c: Any) -> list[int]:
+        """The count questions of a computed percentage: its formula inputs and the counts that are
+        only recorded beside it, in the catalog's order."""
+        node = self.catalog.nodes[c.node_id]
+        ids = set(c.requires) | {s for s in node.soal if c in self.catalog.computed_using(s)}
+        order = {s: i for i, s in enumerate(node.soal)}
+        return sorted(ids, key=lambda s: (order.get(s, 10**6), s))
 
     # -- lookups ------------------------------------------------------------------------------
     def index_of_soal(self, soal_id: int, column: int = 0) -> QModelIndex:

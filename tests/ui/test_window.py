@@ -1,0 +1,193 @@
+"""The real widgets over a real workspace: answer by clicking, counts, drag and drop, undo,
+keyboard, dashboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from ui import dialogs
+from ui.evidence import EvidenceListModel
+from ui.tree_model import COL_ANSWER, COL_SCORE, ERROR, UNANSWERED
+
+
+@pytest.fixture
+def window(qtbot, real_ws, monkeypatch):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.show()
+    qtbot.waitExposed(win)
+    win.errors = errors
+    yield win
+    win.close_workspace()
+
+
+def _wait_advice(qtbot, win):
+    task = win.view.dashboard.advice_task
+    if task is not None and task.running:
+        with qtbot.waitSignal(task.finished, timeout=20000):
+            pass
+
+
+def test_clicking_an_option_updates_tree_and_dashboard(qtbot, window):
+    view = window.view
+    assert view.select_soal(1)
+    panel = view.question
+    total_before = view.dashboard.total_label.text()
+    node_score = view.model.index_of_node(window.session.catalog.soal[1].node_id, COL_SCORE)
+    assert node_score.data() == "0,00"
+    qtbot.mouseClick(panel.choice.buttons["Ya"], Qt.MouseButton.LeftButton)
+    assert window.session.ws.record(1).jawaban_unit == "Ya"
+    assert view.model.index_of_soal(1, COL_ANSWER).data() == "Ya"
+    assert node_score.data() == "0,50"
+    assert view.dashboard.total_label.text() != total_before
+    assert view.dashboard.bars.bars[0].value == pytest.approx(window.session.result.total)
+
+
+def test_undo_restores_the_previous_answer(qtbot, window):
+    view = window.view
+    view.select_soal(5)
+    panel = view.question
+    qtbot.mouseClick(panel.choice.buttons["A"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.choice.buttons["C"], Qt.MouseButton.LeftButton)
+    assert window.session.ws.record(5).jawaban_unit == "C"
+    window.act_undo.trigger()
+    assert window.session.ws.record(5).jawaban_unit == "A"
+    assert panel.choice.buttons["A"].isChecked()
+    window.act_undo.trigger()
+    assert window.session.ws.record(5).jawaban_unit is None
+    assert view.model.index_of_soal(5, COL_ANSWER).data() == "–"
+    window.act_redo.trigger()
+    assert window.session.ws.record(5).jawaban_unit == "A"
+
+
+def test_count_typed_into_percentage_updates_computed_value(qtbot, window):
+    view = window.view
+    idx = view.proxy.mapFromSource(view.model.index_of_computed("PRA1A"))
+    view.tree.setCurrentIndex(idx)
+    panel = view.question
+    agents, changes = panel.boxes[88], panel.boxes[89]
+    value = panel.computed_labels["PRA1A"]
+    agents.lineEdit().selectAll()
+    qtbot.keyClicks(agents, "10")
+    qtbot.keyClick(agents, Qt.Key.Key_Return)
+    changes.lineEdit().selectAll()
+    qtbot.keyClicks(changes, "8")
+    qtbot.keyClick(changes, Qt.Key.Key_Return)
+    assert window.session.ws.record(89).jawaban_unit == 8
+    assert "80 %" in value.text()
+    assert view.model.index_of_computed("PRA1A", COL_ANSWER).data() == "80 %"
+    # more changes than agents: an input error, shown in words
+    changes.setValue(12)
+    assert "Galat" in value.text()
+    view.set_filter(marker=ERROR)
+    assert view.proxy.rowCount() > 0
+
+
+def test_dropping_a_file_adds_evidence(qtbot, window, tmp_path: Path):
+    view = window.view
+    view.select_soal(2)
+    box = view.question.evidence
+    f = tmp_path / "SK Tim ZI.pdf"
+    f.write_bytes(b"%PDF-1.4 contoh")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    # Qt delivers a drop only to the widget that accepted the drag's enter event, as in a real drag.
+    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(box, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(box, QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, mods))
+    qtbot.waitUntil(lambda: box.model.rowCount() == 1 or bool(window.errors), timeout=10000)
+    assert not window.errors
+    assert window.session.ws.evidence(2)[0].name == "SK Tim ZI.pdf"
+    assert "SK Tim ZI.pdf" in box.model.index(0).data()
+    window.act_undo.trigger()
+    assert window.session.ws.evidence(2) == []
+    assert not window.errors
+
+
+def test_links_and_removal(qtbot, window, monkeypatch, qtmodeltester):
+    view = window.view
+    view.select_soal(3)
+    box = view.question.evidence
+    monkeypatch.setattr(dialogs, "ask_link", lambda _p: ("https://contoh.go.id/sk.pdf", None))
+    box.add_link_btn.click()
+    assert box.model.rowCount() == 1
+    qtmodeltester.check(box.model)
+    box.view.setCurrentIndex(box.model.index(0))
+    box.remove_btn.click()
+    assert window.session.ws.evidence(3) == []
+    window.act_undo.trigger()
+    assert len(window.session.ws.evidence(3)) == 1
+
+
+def test_keyboard_moves_and_picks(qtbot, window):
+    view = window.view
+    view.select_soal(1)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert view.question.ref == 2
+    qtbot.keyClick(view.tree, Qt.Key.Key_B)
+    assert window.session.ws.record(2).jawaban_unit == "B"
+    qtbot.keyClick(view.tree, Qt.Key.Key_PageDown)
+    assert view.question.ref == 3
+    qtbot.keyClick(view.tree, Qt.Key.Key_PageUp)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert view.question.ref == 1
+    qtbot.keyClick(view.tree, Qt.Key.Key_Y)
+    assert window.session.ws.record(1).jawaban_unit == "Ya"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+
+
+def test_filters_and_search_in_window(qtbot, window):
+    view = window.view
+    window.session.set_answer(1, "Ya")
+    view.set_filter(marker=UNANSWERED)
+    shown = {i.data(0x0100 + 2) for i in view._leaves()}
+    assert 1 not in shown and 2 in shown
+    view.set_filter(area=5)
+    assert all(
+        window.session.catalog.area_node(r).area_no == 5
+        for r in (i.data(0x0100 + 2) for i in view._leaves())
+        if isinstance(r, int)
+    )
+    view.set_filter(text="gratifikasi")
+    assert view._leaves()
+    view.set_filter()
+
+
+def test_dashboard_advice_links_to_questions(qtbot, window):
+    view = window.view
+    _wait_advice(qtbot, window)
+    assert view.dashboard.advice
+    first = view.dashboard.advice[0].soal_id
+    view.tabs.setCurrentWidget(view.dashboard)
+    view.dashboard.advice_label.linkActivated.emit(f"soal:{first}")
+    assert view.tabs.currentWidget() is view.question
+    assert view.question.ref == first
+
+
+def test_notes_are_saved_and_tpi_answer(qtbot, window):
+    view = window.view
+    view.select_soal(4)
+    note = view.question.notes[0]
+    note.setFocus()
+    qtbot.keyClicks(note, "SK sudah ada")
+    note.flush()
+    assert window.session.ws.record(4).catatan_unit == "SK sudah ada"
+    combo = view.question.tpi_combo
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    assert window.session.ws.record(4).jawaban_tpi == combo.itemData(1)
