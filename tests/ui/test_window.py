@@ -11,7 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from ui import dialogs
-from ui.evidence import EvidenceListModel
 from ui.tree_model import COL_ANSWER, COL_SCORE, ERROR, UNANSWERED
 
 
