@@ -29,6 +29,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -311,6 +312,12 @@ def _migrate(conn: sqlite3.Connection, root: Path) -> None:
 # -- create / open ------------------------------------------------------------------------------
 
 
+def default_unit_id(unit_name: str) -> str:
+    """A readable PortalRB unit id from the unit's name ("Kantor Contoh" -> "KANTOR-CONTOH")."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", unit_name).strip("-").upper()
+    return slug[:60] or "UNIT"
+
+
 def create_workspace(
     path: Path | str,
     *,
@@ -348,7 +355,7 @@ def create_workspace(
             at = now()
             meta = {
                 "unit_name": unit_name,
-                "unit_id": unit_id or "",
+                "unit_id": unit_id or default_unit_id(unit_name),
                 "year": str(catalog.tahun),
                 "target": target,
                 "catalog_id": catalog.catalog_id,
