@@ -236,7 +236,7 @@ class WorkspaceView(QSplitter):
             out.extend(self._leaves(idx))
         return out
 
-    def move(self, step: int) -> None:
+    def step_question(self, step: int) -> None:
         leaves = self._leaves()
         if not leaves:
             return
@@ -298,8 +298,8 @@ class MainWindow(QMainWindow):
         self.act_undo = self._action(tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self._action(tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
         self.act_find = self._action(tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_next = self._action(tr("Soal &berikutnya"), lambda: self.move(1), "Ctrl+Down")
-        self.act_prev = self._action(tr("Soal &sebelumnya"), lambda: self.move(-1), "Ctrl+Up")
+        self.act_next = self._action(tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
+        self.act_prev = self._action(tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
         self.act_prev.setShortcuts([QKeySequence("Ctrl+Up"), QKeySequence("PgUp")])
         self.act_question = self._action(tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
@@ -497,9 +497,9 @@ class MainWindow(QMainWindow):
             self.view.search.setFocus()
             self.view.search.selectAll()
 
-    def move(self, step: int) -> None:
+    def step_question(self, step: int) -> None:
         if self.view is not None:
-            self.view.move(step)
+            self.view.step_question(step)
 
     def pick_key(self, key: str) -> None:
         if self.view is not None and self.view.tabs.currentWidget() is self.view.question:

@@ -8,7 +8,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -113,7 +113,7 @@ class ChoiceControl(QWidget):
 def count_box(parent: QWidget | None = None) -> QSpinBox:
     box = QSpinBox(parent)
     box.setRange(-1, MAX_COUNT)
-    box.setSpecialValueText(QLabel.tr("belum diisi"))
+    box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
     box.setKeyboardTracking(False)
     box.setMinimumWidth(140)
     box.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -125,7 +125,7 @@ def survey_box(parent: QWidget | None = None) -> QDoubleSpinBox:
     box.setDecimals(2)
     box.setRange(-0.01, 4.0)
     box.setSingleStep(0.01)
-    box.setSpecialValueText(QLabel.tr("belum diisi"))
+    box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
     box.setKeyboardTracking(False)
     box.setMinimumWidth(140)
     box.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -195,7 +195,7 @@ class QuestionPanel(QScrollArea):
         self.notes: list[NoteEdit] = []
         self.evidence = EvidenceBox(session, runner)
         self.computed_labels: dict[str, QLabel] = {}
-        self.score_label: QLabel | None = None
+        self.score_label: QLabel = QLabel()
         self.history_label: QLabel | None = None
         self._build_empty()
         session.changed.connect(self._on_changed)
@@ -219,7 +219,7 @@ class QuestionPanel(QScrollArea):
         self.boxes = {}
         self.notes = []
         self.computed_labels = {}
-        self.score_label = None
+        self.score_label = QLabel()
         self.history_label = None
         return lay
 
@@ -355,7 +355,7 @@ class QuestionPanel(QScrollArea):
         h = QHBoxLayout(w)
         h.setContentsMargins(0, 0, 0, 0)
         if s.kind == COUNT:
-            b: QAbstractSpinBox = count_box()
+            b: Any = count_box()
             b.valueChanged.connect(lambda v: self._save_count(sid, v))
             h.addWidget(b)
             h.addWidget(_label(self.tr("bilangan bulat ≥ 0"), style="color:#666;"))
@@ -390,13 +390,13 @@ class QuestionPanel(QScrollArea):
             combo.activated.connect(lambda i: self._save_answer(sid, combo.itemData(i), True))
             self.tpi_combo = combo
             return combo
-        b: QAbstractSpinBox = count_box() if s.kind == COUNT else survey_box()
+        b: Any = count_box() if s.kind == COUNT else survey_box()
         if s.kind == COUNT:
             b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else v, True))
         else:
             b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), True))
         self.tpi_box = b
-        return b
+        return b  # type: ignore[no-any-return]
 
     def _guidance(self, lay: QVBoxLayout, s: Soal) -> None:
         text = s.kriteria.strip()

@@ -4,6 +4,7 @@ only in the workspace."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -17,7 +18,7 @@ def app_settings() -> QSettings:
 
 def recent_workspaces(settings: QSettings | None = None) -> list[str]:
     s = settings or app_settings()
-    value = s.value("recent", [])
+    value: Any = s.value("recent", [])
     if isinstance(value, str):
         value = [value]
     return [str(v) for v in (value or []) if v]

@@ -18,8 +18,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ui.format import num, pct
+from ui.session import Session
 from zi_desktop.answers import format_value
-from zi_desktop.catalog import COUNT, SURVEY
+from zi_desktop.catalog import COUNT, SURVEY, Catalog
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
@@ -57,10 +58,10 @@ def _dot(color: str) -> QIcon:
 
 
 class LkeTreeModel(QAbstractItemModel):
-    def __init__(self, session: Any, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.catalog = session.catalog
+        self.catalog: Catalog = session.catalog
         self._items: list[_Item] = [_Item("root", None, -1, 0)]
         self._soal_item: dict[int, int] = {}
         self._computed_item: dict[str, int] = {}
@@ -83,8 +84,8 @@ class LkeTreeModel(QAbstractItemModel):
         n = cat.nodes[node_id]
         key = self._add("node", node_id, parent)
         self._node_item[node_id] = key
-        for c in n.children:
-            self._add_node(c, key)
+        for child in n.children:
+            self._add_node(child, key)
         placed: set[str] = set()
         for sid in n.soal:
             uses = cat.computed_using(sid) if cat.soal[sid].kind == COUNT else ()
