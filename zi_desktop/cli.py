@@ -132,6 +132,25 @@ def _document_year(path: Path) -> int:
     return 2026
 
 
+def default_target(predicate: str | None, wanted: str | None) -> str:
+    """The predicate to advise toward: the workspace's target, or the next one not yet reached."""
+    if predicate == "WBBM" or (predicate == "WBK" and wanted != "WBK"):
+        return "WBBM"
+    return wanted or "WBK"
+
+
+def _workspace_target(source: str) -> str | None:
+    path = Path(source)
+    if not path.is_dir():
+        return None
+    store = importlib.import_module("zi_desktop.store")
+    ws = store.open_workspace(path, read_only=True)
+    try:
+        return str(ws.target)
+    finally:
+        ws.close()
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from zi_desktop.advice import improvements
     from zi_desktop.scoring import score
@@ -142,7 +161,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         # A file is refused; a workspace is scored with its input errors listed (the app shows them).
         first = result.issues[0]
         raise AnswerError(first.soal_ids[0] if first.soal_ids else first.ref, f"{first.message} ({first.ref})")
-    target = args.target or ("WBBM" if result.predicate == "WBK" else "WBK")
+    target = args.target or default_target(result.predicate, _workspace_target(args.source))
     plan = improvements(cat, answers, target=target, limit=10)
     if args.json:
         doc = result.to_json(cat)
@@ -202,10 +221,12 @@ def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequen
         lines += ["", f"Perbaiki lebih dulu (menuju {target}, metode greedy):"]
         for u in plan[:10]:
             dari = format_value(u.dari) or "belum diisi"
-            lines.append(
-                f" {u.rank:>2}. Soal {u.soal_id} ({u.ref if u.ref != str(u.soal_id) else 'area ' + str(u.area_no or '-')}): "
-                f"{dari} -> {format_value(u.ke)}, +{_n(u.gain_total)} poin"
-            )
+            if u.ref != str(u.soal_id):
+                step = f"jumlah {dari} -> {format_value(u.ke)} agar persentase {u.ref} 100%"
+            else:
+                step = f"jawaban {dari} -> {format_value(u.ke)}"
+            where = f"area {u.area_no}" if u.area_no else "hasil"
+            lines.append(f" {u.rank:>2}. Soal {u.soal_id} ({where}): {step}, +{_n(u.gain_total)} poin")
             lines.append(f"     {u.text[:90]}")
     return "\n".join(lines) + "\n"
 
