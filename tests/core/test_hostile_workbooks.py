@@ -230,19 +230,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-CLI_BUGS = {
-    "old_xls": "cli_workspace._read_source sends only .xlsx/.xlsm to read_workbook: a .xls is read as JSON "
-    "and refused as 'bukan teks UTF-8', which does not say to re-save it as .xlsx",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=CLI_BUGS[n])) if n in CLI_BUGS else n
-        for n in sorted(CASES)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_import_refuses_and_changes_nothing(
     name: str, workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -273,7 +261,6 @@ def test_zip_bomb_is_small_on_disk() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX FIFO")
-@pytest.mark.xfail(strict=True, reason="xlsx_import.check_workbook_file opens a FIFO and blocks (no S_ISREG check)")
 def test_fifo_named_xlsx_does_not_hang(tmp_path: Path, catalog: Any) -> None:
     xlsx_io = pytest.importorskip("zi_desktop.xlsx_io")
     fifo = tmp_path / "pipa.xlsx"
