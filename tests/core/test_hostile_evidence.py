@@ -57,7 +57,6 @@ def _refused(w: Any, call: Any, exc: type[BaseException], match: str) -> None:
     assert _state(w) == before
 
 
-@pytest.mark.xfail(strict=True, reason="store.attach_files / evidence.check_source accept a 0-byte file")
 def test_empty_file_refused(ws: Any, src: Path) -> None:
     empty = src / "kosong.pdf"
     empty.write_bytes(b"")
