@@ -67,7 +67,7 @@ def check_source(src: Path) -> os.stat_result:
     if not os.access(src, os.R_OK):
         raise UserError(f"berkas {src} tidak dapat dibaca (tidak ada izin)")
     if st.st_size == 0:
-        raise UserError(f"berkas {src} kosong (0 byte); periksa kembali berkas aslinya")
+        raise UserError(f"berkas kosong (0 byte): {src}; periksa kembali berkas aslinya")
     return st
 
 
