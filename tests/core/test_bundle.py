@@ -212,3 +212,21 @@ def test_safe_names() -> None:
     assert len(safe_part("x" * 500 + ".pdf")) <= 120 and safe_part("x" * 500 + ".pdf").endswith(".pdf")
     taken: set[str] = set()
     assert [unique_name(n, taken) for n in ("a.pdf", "A.pdf", "a.pdf")] == ["a.pdf", "A (2).pdf", "a (3).pdf"]
+
+
+def test_verify_reports_progress_and_cancels(ws_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "paket.zip"
+    _export(ws_path, out)
+    seen: list[tuple[int, int]] = []
+    report = verify_bundle(out, on_progress=lambda d, t: seen.append((d, t)))
+    assert report.ok and seen
+    assert seen[-1][0] == seen[-1][1]  # every byte listed in the manifest was hashed
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+    cancel = threading.Event()
+
+    def stop(done: int, total: int) -> None:
+        cancel.set()
+
+    with pytest.raises(Cancelled):
+        verify_bundle(out, on_progress=stop, cancel=cancel)
