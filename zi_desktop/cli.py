@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from zi_desktop import __version__
-from zi_desktop.answers import Value, format_value, load_answers_file
+from zi_desktop.answers import Value, format_value
 from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.paths import log_file
@@ -116,17 +116,17 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
         finally:
             ws.close()
         return cat, answers, name
-    cat = load_catalog(year or _document_year(path))
-    doc = load_answers_file(cat, path)
+    from zi_desktop.answers import parse_answers_document, read_json_file
+
+    data = read_json_file(path)
+    cat = load_catalog(year or _document_year(data))
+    doc = parse_answers_document(cat, data, source=str(path))
     answers = doc.tpi_answers() if tpi else doc.unit_answers()
     return cat, answers, doc.nama_unit
 
 
-def _document_year(path: Path) -> int:
-    # The year is read again, fully validated, by load_answers_file; here only to pick the catalog.
-    from zi_desktop.answers import read_json_file
-
-    data = read_json_file(path)
+def _document_year(data: Any) -> int:
+    """The evaluation year a document names (to pick the catalog); 2026 when it names none."""
     if isinstance(data, dict) and isinstance(data.get("tahun"), int) and not isinstance(data["tahun"], bool):
         return int(data["tahun"])
     return 2026

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import AnswerRow, format_value, load_answers_file
+from zi_desktop.answers import AnswerRow, JsonLimits, format_value, load_answers_file
 from zi_desktop.catalog import PREDICATES
 from zi_desktop.errors import UserError
 from zi_desktop.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
@@ -165,7 +165,7 @@ def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str],
             raise UserError(f"impor Excel belum tersedia di versi ini (modul xlsx_io belum ada): {path}") from None
         wb = xlsx_io.read_workbook(ws.catalog, path)
         return list(wb.rows), [str(p) for p in wb.problems], [str(u) for u in wb.unmatched]
-    doc = load_answers_file(ws.catalog, path)
+    doc = load_answers_file(ws.catalog, path, limits=JsonLimits.from_settings(ws.settings()))
     return list(doc.rows), [], []
 
 
