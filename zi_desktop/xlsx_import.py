@@ -149,15 +149,43 @@ def check_workbook_file(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     with zf.open(info) as part_fh:
-                        prolog = part_fh.read(65536).upper()
-                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                        problem = xml_prolog_problem(part_fh.read(MAX_PROLOG + 1))
+                    if problem:
                         raise UserError(
-                            f"berkas {name} ditolak: bagian '{info.filename[:80]}' memuat deklarasi DOCTYPE/ENTITY"
+                            f"berkas {name} ditolak: bagian '{info.filename[:80]}' {problem}; "
+                            "buka dan simpan ulang berkasnya dari Excel, lalu impor lagi"
                         )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise UserError(f"berkas {name} rusak atau tidak dapat dibuka ({exc})") from None
     except OSError as exc:
         raise UserError(f"berkas {name} tidak dapat dibaca ({exc.strerror})") from None
+
+
+MAX_PROLOG = 64 * 1024
+_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def xml_prolog_problem(head: bytes) -> str | None:
+    """Why an XML part's prolog is unsafe or unusual, or None when it is the plain kind Excel writes.
+
+    Walks the prolog (whitespace, the XML declaration, processing instructions, comments) up to the
+    root element: a DOCTYPE or ENTITY there (entity expansion), a non-UTF-8 encoding (UTF-16 would
+    hide such a declaration from a byte scan), or a prolog longer than MAX_PROLOG is refused.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:512]:
+        return "memakai pengodean UTF-16 yang tidak dipakai Excel"
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while pos < len(head):
+        m = _PROLOG_SKIP.match(head, pos)
+        if m is not None and m.end() > pos:
+            pos = m.end()
+            continue
+        if head.startswith(b"<!", pos):
+            return "memuat deklarasi DOCTYPE/ENTITY"
+        if head.startswith(b"<", pos):
+            return None  # the root element: the prolog is clean
+        return "tidak diawali XML yang sah"
+    return "memiliki pembuka XML yang terlalu panjang" if len(head) > MAX_PROLOG else None
 
 
 # -- text matching ------------------------------------------------------------------------------
@@ -336,7 +364,10 @@ def read_workbook(catalog: Catalog, path: Path | str) -> WorkbookRead:
     except UserError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file: all mean "cannot read"
-        raise UserError(f"berkas {p.name} tidak dapat dibaca sebagai buku kerja Excel ({type(exc).__name__})") from None
+        raise UserError(
+            f"berkas {p.name} rusak atau tidak wajar dan tidak dapat dibaca sebagai buku kerja Excel "
+            f"({type(exc).__name__}); buka di Excel, simpan ulang sebagai .xlsx, lalu impor lagi"
+        ) from None
     try:
         return _read(catalog, wb, p)
     except UserError:
