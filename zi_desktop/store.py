@@ -16,8 +16,8 @@ Rules the code keeps:
   transaction. Each entry stores sha256(previous hash + its own content) and the head of the chain
   is kept in `meta`, so `check` finds an edited, inserted or deleted entry. Triggers refuse
   UPDATE/DELETE on the log.
-- The schema version is `PRAGMA user_version`; `MIGRATIONS` is an ordered list of functions. A
-  newer database is refused; an older one is copied to `backups/` (SQLite backup API) and migrated.
+- Schema versions and migrations live in `schema.py`: a newer database is refused; an older one is
+  copied to `backups/` (SQLite backup API) and migrated.
 - Full disk, read-only folder, lock: translated into one-line Indonesian `UserError`s; the
   transaction is rolled back, so nothing is half-written.
 """
@@ -34,15 +34,13 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlparse
-
-from sqlite_utils import Database
 
 from zi_desktop import __version__
 from zi_desktop.answers import ANSWER_FIELDS, AnswerRow, Value, format_value, parse_answer, soal_or_error
@@ -59,10 +57,10 @@ from zi_desktop.evidence import (
     store_file,
     stored_blobs,
 )
+from zi_desktop.schema import backup_db, connect, db_error, migrate
 from zi_desktop.scoring import ScoreResult, score
 
 DB_NAME = "workspace.sqlite"
-BUSY_TIMEOUT = 5.0
 GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
@@ -151,58 +149,6 @@ class CheckReport:
         return not self.problems
 
 
-# -- schema and migrations ----------------------------------------------------------------------
-
-
-def _m1_initial(db: Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE answers (
-            soal_id INTEGER PRIMARY KEY,
-            jawaban_unit, jawaban_tpi,
-            catatan_unit TEXT, catatan_tpi TEXT, bukti_dukung_unit TEXT,
-            updated_at TEXT
-        );
-        CREATE TABLE changelog (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL, user TEXT NOT NULL, soal_id INTEGER, field TEXT NOT NULL,
-            old TEXT, new TEXT, source TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
-        );
-        CREATE INDEX changelog_soal ON changelog(soal_id);
-        CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
-            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
-        CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog
-            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
-        """
-    )
-
-
-def _m2_evidence(db: Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, added_at TEXT NOT NULL);
-        CREATE TABLE evidence (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            soal_id INTEGER NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'text')),
-            name TEXT NOT NULL,
-            sha256 TEXT REFERENCES blobs(sha256),
-            size INTEGER, mime TEXT, url TEXT, text TEXT,
-            added_at TEXT NOT NULL, added_by TEXT NOT NULL
-        );
-        CREATE INDEX evidence_soal ON evidence(soal_id);
-        CREATE INDEX evidence_sha ON evidence(sha256);
-        """
-    )
-
-
-# Ordered: MIGRATIONS[i] takes the schema from version i to i + 1.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 # -- helpers ------------------------------------------------------------------------------------
 
 
@@ -230,83 +176,8 @@ def _entry_hash(prev: str, content: Sequence[Any]) -> str:
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
-def _is_db_full(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
-
-
-def db_error(exc: sqlite3.Error, place: Path) -> UserError:
-    """One plain Indonesian line for a SQLite failure on the workspace at `place`."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return UserError(f"workspace sedang dipakai proses lain; tunggu sebentar lalu coba lagi ({place})")
-    if "full" in text:
-        return UserError(f"disk penuh saat menyimpan ke workspace {place}; kosongkan ruang disk lalu coba lagi")
-    if "readonly" in text or "read-only" in text:
-        return UserError(f"workspace {place} tidak dapat ditulis (folder atau berkas hanya-baca)")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return UserError(f"berkas database workspace {place} rusak atau bukan database ZI Desktop")
-    if "unable to open" in text:
-        return UserError(f"workspace {place} tidak dapat dibuka (izin akses atau folder hilang?)")
-    if "disk i/o" in text:
-        return UserError(f"galat baca/tulis disk pada workspace {place}")
-    return UserError(f"galat database workspace {place}: {exc}")
-
-
 def is_workspace(path: Path | str) -> bool:
     return (Path(path) / DB_NAME).is_file()
-
-
-def _connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    if read_only:
-        uri = db_file.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
-    return conn
-
-
-def _backup_db(conn: sqlite3.Connection, dest: Path) -> None:
-    """Copy the live database to `dest` with the SQLite backup API (written under a temporary name,
-    then renamed, so a half-written backup never looks like a backup)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    target = sqlite3.connect(str(tmp))
-    try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    os.replace(tmp, dest)
-
-
-def _migrate(conn: sqlite3.Connection, root: Path) -> None:
-    """Bring the database to SCHEMA_VERSION; newer is refused, older is backed up first."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise UserError(
-            f"workspace {root} dibuat oleh ZI Desktop yang lebih baru (skema {version}, versi ini "
-            f"{__version__} hanya mengenal sampai {SCHEMA_VERSION}); perbarui aplikasi untuk membukanya"
-        )
-    if version == SCHEMA_VERSION:
-        return
-    if version > 0:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        _backup_db(conn, root / "backups" / f"sebelum-migrasi-v{version}-{stamp}.sqlite")
-    db = Database(conn, execute_plugins=False)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
-        for i in range(version, SCHEMA_VERSION):
-            MIGRATIONS[i](db)
-            conn.execute(f"PRAGMA user_version = {i + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 # -- create / open ------------------------------------------------------------------------------
@@ -351,7 +222,7 @@ def create_workspace(
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            _migrate(conn, root)
+            migrate(conn, root)
             at = now()
             meta = {
                 "unit_name": unit_name,
@@ -405,14 +276,14 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
         raise UserError(f"{root} bukan workspace ZI Desktop (tidak ada {DB_NAME}); buat dengan: zi-desktop init")
     db_file = root / DB_NAME
     try:
-        conn = _connect(db_file)
+        conn = connect(db_file)
     except sqlite3.Error as exc:
         if not read_only:
             raise db_error(exc, root) from None
-        conn = _connect(db_file, read_only=True)
+        conn = connect(db_file, read_only=True)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
-        _migrate(conn, root)
+        migrate(conn, root)
     except UserError:
         conn.close()
         raise
@@ -441,7 +312,6 @@ class Workspace:
         self.path = root
         self.read_only = read_only
         self._conn = conn
-        self.db = Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
         try:
             meta = self._meta()
@@ -527,7 +397,7 @@ class Workspace:
                     return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         try:
-            _backup_db(self._conn, folder / f"rolling-{stamp}.sqlite")
+            backup_db(self._conn, folder / f"rolling-{stamp}.sqlite")
         except OSError as exc:
             raise os_error(exc, folder) from None
         except sqlite3.Error as exc:

@@ -460,10 +460,10 @@ def test_read_only_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_read_only_database_file_gives_a_clear_message(ws: Workspace) -> None:
-    from zi_desktop.store import _connect
+    from zi_desktop.schema import connect
 
     ws.set_answer(1, "Ya")
-    conn = _connect(ws.path / "workspace.sqlite", read_only=True)
+    conn = connect(ws.path / "workspace.sqlite", read_only=True)
     w = Workspace(ws.path, conn)  # opened for writing, but the file cannot be written
     try:
         with pytest.raises(UserError, match="tidak dapat ditulis"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zi_desktop import store
+from zi_desktop import schema
 from zi_desktop.errors import UserError
 from zi_desktop.store import create_workspace, open_workspace
 
@@ -45,7 +45,7 @@ def _env() -> dict[str, str]:
 
 
 def test_a_held_write_lock_waits_then_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.5)
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT", 0.5)
     create_workspace(tmp_path / "ws", unit_name="Bersama").close()
     ws = open_workspace(tmp_path / "ws")
     ws.set_answer(1, "Ya")

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from zi_desktop import store
+from zi_desktop import schema as db_schema
 from zi_desktop.errors import UserError
-from zi_desktop.store import MIGRATIONS, SCHEMA_VERSION, create_workspace, open_workspace
+from zi_desktop.schema import MIGRATIONS, SCHEMA_VERSION
+from zi_desktop.store import create_workspace, open_workspace
 
 V1_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -136,7 +137,7 @@ def test_a_failing_migration_leaves_the_old_version(
         db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store, "MIGRATIONS", (store._m1_initial, broken))
+    monkeypatch.setattr(db_schema, "MIGRATIONS", (db_schema._m1_initial, broken))
     with pytest.raises(UserError, match="disk penuh"):
         open_workspace(root)
     conn = sqlite3.connect(str(root / "workspace.sqlite"))

@@ -1,0 +1,148 @@
+"""The workspace database: connection settings, schema versions and migrations, backups.
+
+Schema versions are an ordered list of migrations keyed by `PRAGMA user_version`: MIGRATIONS[i]
+takes the schema from version i to i + 1 and runs through sqlite-utils (imported only when a
+migration runs, so opening an up-to-date workspace stays fast). A database from a newer app is
+refused; an older one is copied with SQLite's backup API before it is migrated, in one transaction.
+Day-to-day writes use plain sqlite3 with BEGIN IMMEDIATE (see store.py), so that two processes
+queue for the write lock instead of deadlocking on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zi_desktop import __version__
+from zi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT = 5.0
+
+
+def _m1_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE answers (
+            soal_id INTEGER PRIMARY KEY,
+            jawaban_unit, jawaban_tpi,
+            catatan_unit TEXT, catatan_tpi TEXT, bukti_dukung_unit TEXT,
+            updated_at TEXT
+        );
+        CREATE TABLE changelog (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, user TEXT NOT NULL, soal_id INTEGER, field TEXT NOT NULL,
+            old TEXT, new TEXT, source TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+        );
+        CREATE INDEX changelog_soal ON changelog(soal_id);
+        CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog
+            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
+        CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog
+            BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END;
+        """
+    )
+
+
+def _m2_evidence(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, added_at TEXT NOT NULL);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            soal_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'text')),
+            name TEXT NOT NULL,
+            sha256 TEXT REFERENCES blobs(sha256),
+            size INTEGER, mime TEXT, url TEXT, text TEXT,
+            added_at TEXT NOT NULL, added_by TEXT NOT NULL
+        );
+        CREATE INDEX evidence_soal ON evidence(soal_id);
+        CREATE INDEX evidence_sha ON evidence(sha256);
+        """
+    )
+
+
+# Ordered: MIGRATIONS[i] takes the schema from version i to i + 1.
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def db_error(exc: sqlite3.Error, place: Path) -> UserError:
+    """One plain Indonesian line for a SQLite failure on the workspace at `place`."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(f"workspace sedang dipakai proses lain; tunggu sebentar lalu coba lagi ({place})")
+    if "full" in text:
+        return UserError(f"disk penuh saat menyimpan ke workspace {place}; kosongkan ruang disk lalu coba lagi")
+    if "readonly" in text or "read-only" in text:
+        return UserError(f"workspace {place} tidak dapat ditulis (folder atau berkas hanya-baca)")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return UserError(f"berkas database workspace {place} rusak atau bukan database ZI Desktop")
+    if "unable to open" in text:
+        return UserError(f"workspace {place} tidak dapat dibuka (izin akses atau folder hilang?)")
+    if "disk i/o" in text:
+        return UserError(f"galat baca/tulis disk pada workspace {place}")
+    return UserError(f"galat database workspace {place}: {exc}")
+
+
+def connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = db_file.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def backup_db(conn: sqlite3.Connection, dest: Path) -> None:
+    """Copy the live database to `dest` with the SQLite backup API (written under a temporary name,
+    then renamed, so a half-written backup never looks like a backup)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    target = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+
+
+def migrate(conn: sqlite3.Connection, root: Path) -> None:
+    """Bring the database to SCHEMA_VERSION; newer is refused, older is backed up first."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"workspace {root} dibuat oleh ZI Desktop yang lebih baru (skema {version}, versi ini "
+            f"{__version__} hanya mengenal sampai {SCHEMA_VERSION}); perbarui aplikasi untuk membukanya"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_db(conn, root / "backups" / f"sebelum-migrasi-v{version}-{stamp}.sqlite")
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
+        for i in range(version, SCHEMA_VERSION):
+            MIGRATIONS[i](db)
+            conn.execute(f"PRAGMA user_version = {i + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
