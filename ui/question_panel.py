@@ -94,7 +94,9 @@ class ChoiceControl(QWidget):
             self.group.addButton(rb)
             rb.clicked.connect(lambda _c=False, k=o.key: self.chosen.emit(k))
             grid.addWidget(rb, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_ClickLabel(text, rb), row, 1)
+            label = _ClickLabel(text, rb)
+            label.setContentsMargins(0, 2, 0, 0)  # first line level with the radio's letter
+            grid.addWidget(label, row, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
         self.clear_btn = QPushButton(self.tr("Kosongkan jawaban"))
         self.clear_btn.setFlat(True)
@@ -172,6 +174,12 @@ class NoteEdit(QPlainTextEdit):
             self.saved_text = text
             self._save(text)
 
+    def retire(self) -> None:
+        """The page is going away: save what is typed, then never save again."""
+        self.flush()
+        self.timer.stop()
+        self._save = lambda _text: None
+
     def focusOutEvent(self, event: Any) -> None:
         self.flush()
         super().focusOutEvent(event)
@@ -203,10 +211,11 @@ class QuestionPanel(QScrollArea):
     # -- pages --------------------------------------------------------------------------------
     def _new_page(self) -> QVBoxLayout:
         self.flush()
-        old = self.takeWidget()
-        if old is not None:
-            self.evidence.setParent(None)
-            old.deleteLater()
+        for n in self.notes:
+            n.retire()
+        # The evidence box lives on from page to page; the old page itself is deleted by Qt when
+        # the new one is set (never by a Python wrapper that took it back).
+        self.evidence.setParent(None)
         page = QWidget()
         page.setObjectName("questionPage")
         lay = QVBoxLayout(page)

@@ -379,7 +379,7 @@ class LkeTreeModel(QAbstractItemModel):
         if not it.children:
             return
         parent = self._index(key, 0) if key else QModelIndex()
-        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(it.children) - 1, 4, parent))
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(it.children) - 1, 4, parent), [])
         for c in it.children:
             self._emit_all(c)
 

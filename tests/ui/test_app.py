@@ -1,0 +1,110 @@
+"""Start-up: first run opens the demo, later runs the last workspace; the screenshot mode;
+recent workspaces; import through the menu."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.ui.conftest import HAVE_STORE
+from ui import dialogs
+from ui.settings import app_settings, recent_workspaces
+
+pytestmark = pytest.mark.skipif(not HAVE_STORE, reason="zi_desktop.store is not there yet")
+
+
+@pytest.fixture
+def quiet(monkeypatch):
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
+    return errors
+
+
+def test_first_run_opens_the_demo_then_the_last_workspace(qtbot, quiet, real_ws):
+    from ui.main_window import MainWindow
+    from zi_desktop.paths import demo_workspace_dir
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_startup()
+    assert win.session is not None, quiet
+    assert Path(win.session.path).resolve() == demo_workspace_dir().resolve()
+    assert win.session.answers()  # realistic partial answers
+    win.open_path(real_ws.path)
+    win.close()
+    assert recent_workspaces()[0] == str(Path(real_ws.path).resolve())
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.open_startup()
+    assert Path(again.session.path).resolve() == Path(real_ws.path).resolve()
+    again.close()
+
+
+def test_start_screen_when_nothing_to_open(qtbot, quiet):
+    from ui.main_window import MainWindow
+
+    app_settings().setValue("first_run_done", True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_startup()
+    assert win.session is None
+    assert win.stack.currentWidget() is win.start
+    assert not win.act_import.isEnabled()
+
+
+def test_new_workspace_from_the_start_screen(qtbot, quiet, monkeypatch, tmp_path):
+    from ui.main_window import MainWindow
+
+    target = tmp_path / "baru"
+    monkeypatch.setattr(
+        dialogs,
+        "ask_new_workspace",
+        lambda _p: {"path": str(target), "unit_name": "BPS Kota Uji", "year": 2026, "target": "WBBM"},
+    )
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.start.new_btn.click()
+    assert win.session is not None and win.session.unit_name == "BPS Kota Uji"
+    assert "BPS Kota Uji" in win.windowTitle()
+    win.close()
+
+
+@pytest.mark.parametrize("page", ["question", "dashboard"])
+def test_screenshot_mode(qtbot, real_ws, tmp_path, page):
+    from ui.app import run
+
+    real_ws.set_answer(1, "Ya")
+    out = tmp_path / f"{page}.png"
+    assert run(workspace=str(real_ws.path), screenshot=str(out), page=page) == 0
+    img = QImage(str(out))
+    assert img.width() >= 1000 and img.height() >= 600
+
+
+def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    doc = {
+        "unit_id": "x",
+        "nama_unit": "x",
+        "tahun": 2026,
+        "answers": [{"soal_id": 1, "jawaban_unit": "Ya"}, {"soal_id": 5, "jawaban_unit": "B"}],
+    }
+    src = tmp_path / "jawaban.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(src))
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.act_import.trigger()
+    qtbot.waitUntil(lambda: win.session.value(5, "jawaban_unit") == "B" or bool(quiet), timeout=10000)
+    assert not quiet
+    assert "Soal baru terisi: 2" in asked[0]
+    assert win.view.model.index_of_soal(5, 1).data() == "B"
+    win.close_workspace()
