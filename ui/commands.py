@@ -17,10 +17,6 @@ from zi_desktop.answers import format_value
 _NOTE_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 class _Done(QUndoCommand):
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -41,14 +37,16 @@ class FieldCommand(_Done):
 
     def __init__(self, session: Any, soal_id: int, field: str, old: Any, new: Any) -> None:
         label = {
-            "jawaban_unit": _tr("Jawaban soal %1: %2"),
-            "jawaban_tpi": _tr("Jawaban TPI soal %1: %2"),
-            "catatan_unit": _tr("Catatan soal %1"),
-            "catatan_tpi": _tr("Catatan TPI soal %1"),
-            "bukti_dukung_unit": _tr("Teks bukti dukung soal %1"),
+            "jawaban_unit": QCoreApplication.translate("Commands", "Jawaban soal %1: %2"),
+            "jawaban_tpi": QCoreApplication.translate("Commands", "Jawaban TPI soal %1: %2"),
+            "catatan_unit": QCoreApplication.translate("Commands", "Catatan soal %1"),
+            "catatan_tpi": QCoreApplication.translate("Commands", "Catatan TPI soal %1"),
+            "bukti_dukung_unit": QCoreApplication.translate("Commands", "Teks bukti dukung soal %1"),
         }[field]
         shown = format_value(new) if field.startswith("jawaban") else ""
-        super().__init__(label.replace("%1", str(soal_id)).replace("%2", shown or _tr("kosong")))
+        super().__init__(
+            label.replace("%1", str(soal_id)).replace("%2", shown or QCoreApplication.translate("Commands", "kosong"))
+        )
         self.session, self.soal_id, self.field, self.old, self.new = session, soal_id, field, old, new
 
     def do(self) -> None:
@@ -83,7 +81,9 @@ def reattach(session: Any, soal_id: int, item: Any) -> Any:
 
 class AttachCommand(_Done):
     def __init__(self, session: Any, soal_id: int, items: list[Any]) -> None:
-        super().__init__(_tr("Tambah bukti dukung soal %1").replace("%1", str(soal_id)))
+        super().__init__(
+            QCoreApplication.translate("Commands", "Tambah bukti dukung soal %1").replace("%1", str(soal_id))
+        )
         self.session, self.soal_id, self.items = session, soal_id, list(items)
 
     def do(self) -> None:
@@ -98,7 +98,9 @@ class AttachCommand(_Done):
 
 class DetachCommand(_Done):
     def __init__(self, session: Any, soal_id: int, item: Any) -> None:
-        super().__init__(_tr("Hapus bukti dukung soal %1").replace("%1", str(soal_id)))
+        super().__init__(
+            QCoreApplication.translate("Commands", "Hapus bukti dukung soal %1").replace("%1", str(soal_id))
+        )
         self.session, self.soal_id, self.item = session, soal_id, item
 
     def do(self) -> None:

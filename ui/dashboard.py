@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,14 +39,21 @@ class Bar:
     bold: bool = False
 
 
-def bars_of(catalog: Any, result: Any, tr: Any) -> list[Bar]:
+def bars_of(catalog: Any, result: Any) -> list[Bar]:
     """The bars of the chart, from a ScoreResult and the catalog's thresholds (data, not code)."""
     wbk, wbbm = catalog.thresholds["WBK"], catalog.thresholds["WBBM"]
     roles = catalog.roles
     out = [
-        Bar(tr("Nilai total"), result.total, 100, wbk.total_min, wbbm.total_min, True),
         Bar(
-            tr("A. Pengungkit"),
+            QCoreApplication.translate("DashboardPage", "Nilai total"),
+            result.total,
+            100,
+            wbk.total_min,
+            wbbm.total_min,
+            True,
+        ),
+        Bar(
+            QCoreApplication.translate("DashboardPage", "A. Pengungkit"),
             result.pengungkit,
             catalog.nodes[roles["pengungkit"]].weight,
             wbk.pengungkit_min,
@@ -64,20 +71,37 @@ def bars_of(catalog: Any, result: Any, tr: Any) -> list[Bar]:
                 wbbm.area_min_fraction * a.weight,
             )
         )
-    out.append(Bar(tr("B. Hasil"), result.hasil, catalog.nodes[roles["hasil"]].weight, None, None, True))
     out.append(
         Bar(
-            tr("Birokrasi bersih dan akuntabel"),
+            QCoreApplication.translate("DashboardPage", "B. Hasil"),
+            result.hasil,
+            catalog.nodes[roles["hasil"]].weight,
+            None,
+            None,
+            True,
+        )
+    )
+    out.append(
+        Bar(
+            QCoreApplication.translate("DashboardPage", "Birokrasi bersih dan akuntabel"),
             result.bersih_akuntabel,
             catalog.nodes[roles["bersih_akuntabel"]].weight,
             wbk.bersih_akuntabel_min,
             wbbm.bersih_akuntabel_min,
         )
     )
-    out.append(Bar(tr("IPAK (survei)"), result.ipak, catalog.soal[roles["ipak"]].weight, wbk.ipak_min, wbbm.ipak_min))
     out.append(
         Bar(
-            tr("Capaian kinerja lebih baik"),
+            QCoreApplication.translate("DashboardPage", "IPAK (survei)"),
+            result.ipak,
+            catalog.soal[roles["ipak"]].weight,
+            wbk.ipak_min,
+            wbbm.ipak_min,
+        )
+    )
+    out.append(
+        Bar(
+            QCoreApplication.translate("DashboardPage", "Capaian kinerja lebih baik"),
             result.capaian_kinerja,
             catalog.soal[roles["capaian_kinerja"]].weight,
             wbk.capaian_kinerja_min,
@@ -85,7 +109,13 @@ def bars_of(catalog: Any, result: Any, tr: Any) -> list[Bar]:
         )
     )
     out.append(
-        Bar(tr("Pelayanan prima (IPKP)"), result.ipkp, catalog.soal[roles["ipkp"]].weight, wbk.ipkp_min, wbbm.ipkp_min)
+        Bar(
+            QCoreApplication.translate("DashboardPage", "Pelayanan prima (IPKP)"),
+            result.ipkp,
+            catalog.soal[roles["ipkp"]].weight,
+            wbk.ipkp_min,
+            wbbm.ipkp_min,
+        )
     )
     return out
 
@@ -266,13 +296,14 @@ class DashboardPage(QScrollArea):
             .replace("%3", str(c.unanswered))
             .replace("%4", num(r.total_floor))
         )
-        self.bars.set_bars(bars_of(cat, r, self.tr))
+        self.bars.set_bars(bars_of(cat, r))
         parts = []
         for pred_name in ("WBK", "WBBM"):
             short = r.shortfalls(pred_name)
             head = self.tr("Menuju %1").replace("%1", pred_name)
             if not short:
-                parts.append(f"<p><b>{head}</b>: {self.tr('semua syarat terpenuhi')}</p>")
+                all_met = self.tr("semua syarat terpenuhi")
+                parts.append(f"<p><b>{head}</b>: {all_met}</p>")
                 continue
             rows = []
             for s in short:
@@ -321,14 +352,15 @@ class DashboardPage(QScrollArea):
             self.advice_label.setText(self.tr("Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi."))
             return
         rows = []
+        soal_word, points = self.tr("Soal"), self.tr("poin")
         for u in self.advice:
             dari = format_value(u.dari) or self.tr("belum diisi")
             text = html.escape(u.text if len(u.text) <= 90 else u.text[:88] + "…")
             rows.append(
                 f"<tr><td valign='top' style='padding-right:6px'>{u.rank}.</td><td>"
-                f"<a href='soal:{u.soal_id}'>{self.tr('Soal')} {u.soal_id}</a> "
+                f"<a href='soal:{u.soal_id}'>{soal_word} {u.soal_id}</a> "
                 f"<span style='color:#555'>({html.escape(dari)} → <b>{html.escape(format_value(u.ke))}</b>, "
-                f"+{num(u.gain_total)} {self.tr('poin')})</span><br>{text}</td></tr>"
+                f"+{num(u.gain_total)} {points})</span><br>{text}</td></tr>"
             )
         self.advice_label.setText("<table cellspacing='3'>" + "".join(rows) + "</table>")
 

@@ -11,23 +11,26 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from zi_desktop.errors import UserError
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def error_message(exc: BaseException) -> str:
     """A person's words for an error: a UserError's own message, anything else a bug notice."""
     if isinstance(exc, UserError):
         return str(exc)
-    return _tr(
-        "Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan tetap aman.\n\nRincian teknis: %1"
+    return QCoreApplication.translate(
+        "Dialogs",
+        "Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan tetap aman.\n\nRincian teknis: %1",
     ).replace("%1", f"{type(exc).__name__}: {exc}")
 
 
 def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
     """The one error dialog."""
     text = exc if isinstance(exc, str) else error_message(exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("ZI Desktop"), text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Dialogs", "ZI Desktop"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.exec()
 
 
@@ -41,7 +44,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def pick_files(parent: QWidget | None) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, _tr("Pilih berkas bukti dukung"))
+    files, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("Dialogs", "Pilih berkas bukti dukung"))
     return list(files)
 
 
@@ -60,7 +63,11 @@ def pick_save_file(parent: QWidget | None, title: str, name: str, filters: str) 
 
 
 def ask_link(parent: QWidget | None) -> tuple[str, str | None] | None:
-    url, ok = QInputDialog.getText(parent, _tr("Tambah tautan"), _tr("Alamat tautan (mis. https://...):"))
+    url, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Tambah tautan"),
+        QCoreApplication.translate("Dialogs", "Alamat tautan (mis. https://...):"),
+    )
     if not ok or not url.strip():
         return None
     return url.strip(), None

@@ -287,24 +287,23 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        tr = self.tr
-        self.act_new = self._action(tr("Workspace &baru…"), self.new_workspace, QKeySequence.StandardKey.New)
-        self.act_open = self._action(tr("&Buka workspace…"), self.choose_workspace, QKeySequence.StandardKey.Open)
-        self.act_demo = self._action(tr("Buka &contoh (data demo)"), self.open_demo)
-        self.act_import = self._action(tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
-        self.act_export = self._action(tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
-        self.act_close_ws = self._action(tr("&Tutup workspace"), self.close_workspace)
-        self.act_quit = self._action(tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self._action(tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
-        self.act_redo = self._action(tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
-        self.act_find = self._action(tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_next = self._action(tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
-        self.act_prev = self._action(tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
+        self.act_new = self._action(self.tr("Workspace &baru…"), self.new_workspace, QKeySequence.StandardKey.New)
+        self.act_open = self._action(self.tr("&Buka workspace…"), self.choose_workspace, QKeySequence.StandardKey.Open)
+        self.act_demo = self._action(self.tr("Buka &contoh (data demo)"), self.open_demo)
+        self.act_import = self._action(self.tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
+        self.act_export = self._action(self.tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
+        self.act_close_ws = self._action(self.tr("&Tutup workspace"), self.close_workspace)
+        self.act_quit = self._action(self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(self.tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
+        self.act_find = self._action(self.tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
+        self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
         self.act_prev.setShortcuts([QKeySequence("Ctrl+Up"), QKeySequence("PgUp")])
-        self.act_question = self._action(tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
-        self.act_dashboard = self._action(tr("&Dasbor nilai"), lambda: self.show_page("dashboard"), "Ctrl+2")
-        self.act_about = self._action(tr("&Tentang ZI Desktop"), self.about)
+        self.act_question = self._action(self.tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
+        self.act_dashboard = self._action(self.tr("&Dasbor nilai"), lambda: self.show_page("dashboard"), "Ctrl+2")
+        self.act_about = self._action(self.tr("&Tentang ZI Desktop"), self.about)
         self.ws_actions = [
             self.act_import,
             self.act_export,

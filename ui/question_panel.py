@@ -271,10 +271,11 @@ class QuestionPanel(QScrollArea):
         lay = self._new_page()
         self.kind, self.ref = "soal", soal_id
         kind_label = self.catalog.answer_type_labels.get(s.type, s.type)
+        soal_word = self.tr("Soal")
         self._header(
             lay,
             s.node_id,
-            f"<span style='color:#666'>{self.tr('Soal')} {s.soal_id}</span>&nbsp; {html.escape(s.text)}",
+            f"<span style='color:#666'>{soal_word} {s.soal_id}</span>&nbsp; {html.escape(s.text)}",
             "",
         )
         self.score_label.setToolTip(kind_label)
@@ -334,7 +335,8 @@ class QuestionPanel(QScrollArea):
             b.setObjectName(f"count{sid}")
             b.valueChanged.connect(lambda v, i=sid: self._save_count(i, v))
             self.boxes[sid] = b
-            lab = _label(f"{html.escape(s.text)} <span style='color:#888'>({self.tr('soal')} {sid})</span>")
+            soal_word = self.tr("soal")
+            lab = _label(f"{html.escape(s.text)} <span style='color:#888'>({soal_word} {sid})</span>")
             lab.setMinimumWidth(320)
             form.addRow(lab, b)
         value = _label("", style="font-size: 14pt; font-weight: 600;")
@@ -431,7 +433,8 @@ class QuestionPanel(QScrollArea):
         parts = []
         if c.kriteria:
             parts.append(html.escape(c.kriteria).replace("\n", "<br>"))
-        parts.append(f"<span style='color:#555'>{self.tr('Rumus')}: <code>{html.escape(c.describe())}</code></span>")
+        formula_word = self.tr("Rumus")
+        parts.append(f"<span style='color:#555'>{formula_word}: <code>{html.escape(c.describe())}</code></span>")
         box = QGroupBox(self.tr("Kriteria penilaian"))
         QVBoxLayout(box).addWidget(_label("<br><br>".join(parts), selectable=True))
         lay.addWidget(box)
@@ -534,11 +537,13 @@ class QuestionPanel(QScrollArea):
                 "" if self.kind == "computed" else self.tr("Dipakai untuk: %1 → ").replace("%1", html.escape(c.text))
             )
             if cv is not None and cv.issue:
-                lab.setText(f"{prefix}<span style='color:#c62828'>{html.escape(self.tr('Galat: ') + cv.issue)}</span>")
+                problem = html.escape(self.tr("Galat: ") + cv.issue)
+                lab.setText(f"{prefix}<span style='color:#c62828'>{problem}</span>")
             elif cv is not None and cv.value is not None:
                 lab.setText(f"{prefix}<b>{pct(cv.value)}</b>")
             else:
-                lab.setText(f"{prefix}<span style='color:#888'>{self.tr('belum lengkap')}</span>")
+                incomplete = self.tr("belum lengkap")
+                lab.setText(f"{prefix}<span style='color:#888'>{incomplete}</span>")
 
     def _soal_meta(self, soal: Soal) -> str:
         s, res, cat = self.session, self.session.result, self.catalog

@@ -13,10 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from ui import dialogs
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Transfer", text)
-
-
 def _module(name: str) -> Any:
     import importlib
 
@@ -35,7 +31,7 @@ def read_rows(catalog: Any, path: Path) -> tuple[list[Any], list[str]]:
         if xlsx is None:
             from zi_desktop.errors import UserError
 
-            raise UserError(_tr("Impor dari Excel belum tersedia di versi ini."))
+            raise UserError(QCoreApplication.translate("Transfer", "Impor dari Excel belum tersedia di versi ini."))
         got = xlsx.read_workbook(catalog, path)
         return list(got.rows), list(getattr(got, "problems", []))
     from zi_desktop.answers import load_answers_file
@@ -45,29 +41,45 @@ def read_rows(catalog: Any, path: Path) -> tuple[list[Any], list[str]]:
 
 def summary_text(summary: Any, problems: list[str]) -> str:
     lines = [
-        _tr("Soal baru terisi: %1").replace("%1", str(len(summary.new))),
-        _tr("Soal yang berubah: %1").replace("%1", str(len(summary.changed))),
-        _tr("Soal tanpa perubahan: %1").replace("%1", str(len(summary.unchanged))),
+        QCoreApplication.translate("Transfer", "Soal baru terisi: %1").replace("%1", str(len(summary.new))),
+        QCoreApplication.translate("Transfer", "Soal yang berubah: %1").replace("%1", str(len(summary.changed))),
+        QCoreApplication.translate("Transfer", "Soal tanpa perubahan: %1").replace("%1", str(len(summary.unchanged))),
     ]
     if summary.changes:
         lines.append("")
-        lines.append(_tr("Contoh perubahan:"))
+        lines.append(QCoreApplication.translate("Transfer", "Contoh perubahan:"))
+        soal_word = QCoreApplication.translate("Transfer", "Soal")
         for sid, field, old, new in list(summary.changes)[:8]:
-            lines.append(f"  • {_tr('Soal')} {sid} {field}: {old or '–'} → {new or '–'}")
+            lines.append(f"  • {soal_word} {sid} {field}: {old or '–'} → {new or '–'}")
         if len(summary.changes) > 8:
-            lines.append("  " + _tr("… dan %1 lainnya").replace("%1", str(len(summary.changes) - 8)))
+            lines.append(
+                "  "
+                + QCoreApplication.translate("Transfer", "… dan %1 lainnya").replace(
+                    "%1", str(len(summary.changes) - 8)
+                )
+            )
     if problems:
         lines.append("")
-        lines.append(_tr("Catatan dari berkas (%1):").replace("%1", str(len(problems))))
+        lines.append(
+            QCoreApplication.translate("Transfer", "Catatan dari berkas (%1):").replace("%1", str(len(problems)))
+        )
         lines.extend(f"  • {p}" for p in problems[:6])
     lines.append("")
-    lines.append(_tr("Terapkan jawaban ini ke workspace? (Bisa dibatalkan dengan memulihkan cadangan.)"))
+    lines.append(
+        QCoreApplication.translate(
+            "Transfer", "Terapkan jawaban ini ke workspace? Jawaban yang berubah akan diganti."
+        )
+    )
     return "\n".join(lines)
 
 
 def import_answers(parent: Any, session: Any, runner: Any) -> Any:
     path = dialogs.pick_open_file(
-        parent, _tr("Impor jawaban"), _tr("Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)")
+        parent,
+        QCoreApplication.translate("Transfer", "Impor jawaban"),
+        QCoreApplication.translate(
+            "Transfer", "Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)"
+        ),
     )
     if not path:
         return None
@@ -84,7 +96,9 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
 
     def previewed(got: tuple[list[Any], list[str], Any]) -> None:
         rows, problems, summary = got
-        if not dialogs.confirm(parent, _tr("Impor jawaban"), summary_text(summary, problems)):
+        if not dialogs.confirm(
+            parent, QCoreApplication.translate("Transfer", "Impor jawaban"), summary_text(summary, problems)
+        ):
             return
 
         def apply(_progress: Any, _cancel: Any) -> Any:
@@ -99,18 +113,25 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
             session.undo_stack.clear()  # the import is one transaction; undo history before it no longer fits
             session.reload()
 
-        runner.run(apply, on_done=applied, label=_tr("Menerapkan jawaban…"))
+        runner.run(apply, on_done=applied, label=QCoreApplication.translate("Transfer", "Menerapkan jawaban…"))
 
-    return runner.run(preview, on_done=previewed, label=_tr("Membaca berkas jawaban…"))
+    return runner.run(
+        preview, on_done=previewed, label=QCoreApplication.translate("Transfer", "Membaca berkas jawaban…")
+    )
 
 
 def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
     bundle = _module("zi_desktop.bundle")
     if bundle is None or not hasattr(bundle, "export_bundle"):
-        dialogs.show_error(parent, _tr("Ekspor paket belum tersedia di versi ini."))
+        dialogs.show_error(parent, QCoreApplication.translate("Transfer", "Ekspor paket belum tersedia di versi ini."))
         return None
     name = f"paket-lke-{session.catalog.tahun}-{datetime.now():%Y%m%d}.zip"
-    out = dialogs.pick_save_file(parent, _tr("Ekspor paket"), str(Path.home() / name), _tr("Paket ZIP (*.zip)"))
+    out = dialogs.pick_save_file(
+        parent,
+        QCoreApplication.translate("Transfer", "Ekspor paket"),
+        str(Path.home() / name),
+        QCoreApplication.translate("Transfer", "Paket ZIP (*.zip)"),
+    )
     if not out:
         return None
 
@@ -124,6 +145,10 @@ def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
 
     def done(_report: Any) -> None:
         session.reload()
-        dialogs.show_info(parent, _tr("Ekspor paket"), _tr("Paket tersimpan di:\n%1").replace("%1", str(out)))
+        dialogs.show_info(
+            parent,
+            QCoreApplication.translate("Transfer", "Ekspor paket"),
+            QCoreApplication.translate("Transfer", "Paket tersimpan di:\n%1").replace("%1", str(out)),
+        )
 
-    return runner.run(work, on_done=done, label=_tr("Menyusun paket ekspor…"))
+    return runner.run(work, on_done=done, label=QCoreApplication.translate("Transfer", "Menyusun paket ekspor…"))

@@ -364,7 +364,8 @@ class LkeTreeModel(QAbstractItemModel):
             s = cat.soal[it.ref]
             kind = cat.answer_type_labels.get(s.type, s.type)
             extra = self.tr(" (isian survei 0–4)") if s.kind == SURVEY else ""
-            return f"{self.tr('Soal')} {s.soal_id} · {kind}{extra}\n{s.text}"
+            soal_word = self.tr("Soal")
+            return f"{soal_word} {s.soal_id} · {kind}{extra}\n{s.text}"
         c = cat.computed_by_id(it.ref)
         return f"{c.text}\n{c.describe()}"
 

@@ -108,3 +108,25 @@ def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp
     assert "Soal baru terisi: 2" in asked[0]
     assert win.view.model.index_of_soal(5, 1).data() == "B"
     win.close_workspace()
+
+
+def test_english_translation_loads(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import install_translators, language
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("ZI_DESKTOP_LANG", "en")
+    assert language() == "en"
+    app = QApplication.instance()
+    installed = install_translators(app)
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        titles = [a.text() for a in win.menuBar().actions()]
+        assert "&File" in titles and "&Help" in titles
+    finally:
+        for t in installed:
+            app.removeTranslator(t)
+    monkeypatch.setenv("ZI_DESKTOP_LANG", "id")
+    assert language() == "id"
