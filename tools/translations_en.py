@@ -162,4 +162,5 @@ EN = {
     "Semua area": "All areas",
     "berubah sejak ekspor": "changed since export",
     "Dasbor nilai": "Score dashboard",
+    "bukti dukung": "evidence",
 }

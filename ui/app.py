@@ -43,6 +43,10 @@ def save_screenshot(win, path: str, page: str = "question") -> int:  # type: ign
 
     win.resize(1400, 900)
     win.show()
+    if win.view is not None and win.session is not None and page != "dashboard":
+        sid = win.session.representative_question()
+        if sid is not None:
+            win.view.select_soal(sid)
     win.show_page(page)
     if win.view is not None:
         task = win.view.dashboard.advice_task

@@ -95,8 +95,6 @@ class EvidenceBox(QGroupBox):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
-        self.view.setMinimumHeight(84)
-        self.view.setMaximumHeight(150)
         self.hint = QLabel(self.tr("Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
@@ -136,6 +134,8 @@ class EvidenceBox(QGroupBox):
         self.model.set_items(items)
         self.hint.setVisible(not items)
         self.view.setVisible(bool(items))
+        row = max(self.view.sizeHintForRow(0), 22) if items else 22
+        self.view.setFixedHeight(min(max(len(items), 1), 6) * row + 2 * self.view.frameWidth() + 4)
         self._enable()
 
     def _on_evidence_changed(self, soal_id: int) -> None:

@@ -420,6 +420,7 @@ class MainWindow(QMainWindow):
         first = session.first_question(unanswered=True, with_guidance=True) or session.first_question()
         if first is not None:
             self.view.select_soal(first)
+        self.view.tree.setFocus()
 
     def close_workspace(self) -> None:
         if self.session is None:

@@ -580,14 +580,23 @@ class QuestionPanel(QScrollArea):
         rows = []
         for h in entries:
             field = FIELD_LABELS.get(h.field, h.field)
-            old = html.escape((h.old or "–")[:40])
-            new = html.escape((h.new or "–")[:40])
+            if h.field.startswith("bukti"):
+                field = self.tr("bukti dukung")
+            old, new = html.escape(_short(h.old)), html.escape(_short(h.new))
+            at = html.escape(str(h.at)[:16].replace("T", " "))
             rows.append(
-                f"<tr><td style='color:#666; padding-right:10px'>{html.escape(str(h.at)[:16])}</td>"
+                f"<tr><td style='color:#666; padding-right:10px'>{at}</td>"
                 f"<td style='padding-right:10px'>{html.escape(str(h.user))}</td>"
                 f"<td>{html.escape(field)}: {old} → <b>{new}</b></td></tr>"
             )
         self.history_label.setText("<table>" + "".join(rows) + "</table>")
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    if not text:
+        return "–"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def value_text(v: Any) -> str:

@@ -108,6 +108,17 @@ class Session(QObject):
             return s.soal_id
         return None
 
+    def representative_question(self) -> int | None:
+        """A question that shows the page at its fullest (answered, with a note and evidence), for
+        screenshots; else the first unanswered one with guidance."""
+        for s in self.catalog.soal_in_order():
+            sid = s.soal_id
+            if s.kind == COUNT or not s.evidence_examples:
+                continue
+            if self.is_answered(sid) and self.evidence_count[sid] and self.value(sid, "catatan_unit"):
+                return sid
+        return self.first_question(unanswered=True, with_guidance=True) or self.first_question()
+
     # -- refreshing ---------------------------------------------------------------------------
     def reload(self, emit: bool = True) -> None:
         """Read everything again (after an import, or on open)."""

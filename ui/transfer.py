@@ -66,9 +66,7 @@ def summary_text(summary: Any, problems: list[str]) -> str:
         lines.extend(f"  • {p}" for p in problems[:6])
     lines.append("")
     lines.append(
-        QCoreApplication.translate(
-            "Transfer", "Terapkan jawaban ini ke workspace? Jawaban yang berubah akan diganti."
-        )
+        QCoreApplication.translate("Transfer", "Terapkan jawaban ini ke workspace? Jawaban yang berubah akan diganti.")
     )
     return "\n".join(lines)
 

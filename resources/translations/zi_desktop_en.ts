@@ -204,27 +204,27 @@ Technical details: %1</translation>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="100" />
+        <location filename="../../ui/evidence.py" line="98" />
         <source>Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah.</source>
         <translation>No evidence yet. Drag files here, or use the buttons below.</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="106" />
+        <location filename="../../ui/evidence.py" line="104" />
         <source>Tambah berkas…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="107" />
+        <location filename="../../ui/evidence.py" line="105" />
         <source>Tambah tautan…</source>
         <translation>Add link…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="108" />
+        <location filename="../../ui/evidence.py" line="106" />
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="109" />
+        <location filename="../../ui/evidence.py" line="107" />
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
@@ -429,22 +429,22 @@ Technical details: %1</translation>
         <translation>%1 · year %2 · target Menuju %3 · every change is saved automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441" />
+        <location filename="../../ui/main_window.py" line="442" />
         <source>Pilih folder workspace</source>
         <translation>Choose the workspace folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="472" />
         <source>Contoh workspace belum tersedia di versi ini.</source>
         <translation>The example workspace is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="518" />
         <source>Tentang ZI Desktop</source>
         <translation>About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>ZI Desktop %1
 Pengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring.</source>
         <translation>ZI Desktop %1
@@ -692,6 +692,11 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
         <location filename="../../ui/question_panel.py" line="578" />
         <source>Belum ada perubahan.</source>
         <translation>No changes yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/question_panel.py" line="584" />
+        <source>bukti dukung</source>
+        <translation>evidence</translation>
     </message>
 </context>
 <context>
