@@ -162,5 +162,6 @@ EN = {
     "Semua area": "All areas",
     "berubah sejak ekspor": "changed since export",
     "Dasbor nilai": "Score dashboard",
+    "nilai %1 dari bobot %2": "score %1 of weight %2",
     "bukti dukung": "evidence",
 }

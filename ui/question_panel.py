@@ -8,7 +8,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -125,6 +125,7 @@ def count_box(parent: QWidget | None = None) -> QSpinBox:
 def survey_box(parent: QWidget | None = None) -> QDoubleSpinBox:
     box = QDoubleSpinBox(parent)
     box.setDecimals(2)
+    box.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))  # 3,60 as written
     box.setRange(-0.01, 4.0)
     box.setSingleStep(0.01)
     box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
@@ -319,7 +320,8 @@ class QuestionPanel(QScrollArea):
         c = self.catalog.computed_by_id(cid)
         lay = self._new_page()
         self.kind, self.ref = "computed", cid
-        self._header(lay, c.node_id, f"{html.escape(c.nomor)} {html.escape(c.text)}", "")
+        title = c.text if c.nomor in ("", "-") else f"{c.nomor} {c.text}"
+        self._header(lay, c.node_id, html.escape(title), "")
         box = QGroupBox(self.tr("Isian jumlah dan persentase yang dihitung"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -369,12 +371,12 @@ class QuestionPanel(QScrollArea):
             b: Any = count_box()
             b.valueChanged.connect(lambda v: self._save_count(sid, v))
             h.addWidget(b)
-            h.addWidget(_label(self.tr("bilangan bulat ≥ 0"), style="color:#666;"))
+            h.addWidget(_label(self.tr("bilangan bulat ≥ 0"), wrap=False, style="color:#666;"))
         else:
             b = survey_box()
             b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), False))
             h.addWidget(b)
-            h.addWidget(_label(self.tr("nilai survei 0,00 sampai 4,00"), style="color:#666;"))
+            h.addWidget(_label(self.tr("nilai survei 0,00 sampai 4,00"), wrap=False, style="color:#666;"))
         h.addStretch(1)
         self.boxes[sid] = b
         b.setObjectName("answerBox")
@@ -557,7 +559,11 @@ class QuestionPanel(QScrollArea):
                 ns = res.nodes[soal.node_id]
                 weight = ns.weight / max(ns.items, 1)
             v = res.values.get(soal.soal_id)
-            if v is None:
+            if cat.is_hasil_soal(soal.soal_id):
+                parts.append(
+                    self.tr("nilai %1 dari bobot %2").replace("%1", num((v or 0.0) * weight)).replace("%2", num(weight))
+                )
+            elif v is None:
                 parts.append(self.tr("belum diisi · bagian bobot %1").replace("%1", num(weight)))
             else:
                 parts.append(

@@ -317,7 +317,7 @@ class LkeTreeModel(QAbstractItemModel):
             c = cat.computed_by_id(it.ref)
             cv = res.computed.get(c.id)
             if col == COL_ITEM:
-                return f"{c.nomor} {c.text}".strip()
+                return f"{c.nomor} {c.text}".strip() if c.nomor not in ("", "-") else c.text
             if col == COL_ANSWER:
                 if cv is not None and cv.issue:
                     return self.tr("galat")

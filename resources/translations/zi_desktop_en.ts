@@ -523,178 +523,183 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
     <name>QuestionPanel</name>
     <message>
         <location filename="../../ui/question_panel.py" line="118" />
-        <location filename="../../ui/question_panel.py" line="130" />
+        <location filename="../../ui/question_panel.py" line="131" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="244" />
+        <location filename="../../ui/question_panel.py" line="245" />
         <source>Pilih sebuah soal di pohon LKE di sebelah kiri.</source>
         <translation>Choose a question in the LKE tree on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="263" />
+        <location filename="../../ui/question_panel.py" line="264" />
         <source>Pilih soal di bawah simpul ini di pohon kiri untuk mengisinya.</source>
         <translation>Choose a question under this node in the tree on the left to answer it.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="274" />
+        <location filename="../../ui/question_panel.py" line="275" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="286" />
+        <location filename="../../ui/question_panel.py" line="287" />
         <source>Jawaban unit kerja</source>
         <translation>Work unit's answer</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="289" />
+        <location filename="../../ui/question_panel.py" line="290" />
         <source>Catatan unit</source>
         <translation>Unit note</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="290" />
+        <location filename="../../ui/question_panel.py" line="291" />
         <source>Penjelasan singkat untuk evaluator…</source>
         <translation>A short explanation for the evaluator…</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="295" />
+        <location filename="../../ui/question_panel.py" line="296" />
         <source>Penilaian TPI</source>
         <translation>TPI assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="297" />
+        <location filename="../../ui/question_panel.py" line="298" />
         <source>Jawaban TPI</source>
         <translation>TPI answer</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="299" />
+        <location filename="../../ui/question_panel.py" line="300" />
         <source>Catatan TPI</source>
         <translation>TPI note</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="300" />
+        <location filename="../../ui/question_panel.py" line="301" />
         <source>Catatan Tim Penilai Internal…</source>
         <translation>Note of the internal assessment team…</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="323" />
+        <location filename="../../ui/question_panel.py" line="325" />
         <source>Isian jumlah dan persentase yang dihitung</source>
         <translation>Counts and the computed percentage</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="338" />
+        <location filename="../../ui/question_panel.py" line="340" />
         <source>soal</source>
         <translation>question</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="345" />
+        <location filename="../../ui/question_panel.py" line="347" />
         <source>Hasil perhitungan</source>
         <translation>Computed result</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="350" />
+        <location filename="../../ui/question_panel.py" line="352" />
         <source>Bukti dukung disimpan pada soal %1.</source>
         <translation>Evidence is kept with question %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="372" />
+        <location filename="../../ui/question_panel.py" line="374" />
         <source>bilangan bulat ≥ 0</source>
         <translation>whole number ≥ 0</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="377" />
+        <location filename="../../ui/question_panel.py" line="379" />
         <source>nilai survei 0,00 sampai 4,00</source>
         <translation>survey score 0.00 to 4.00</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="397" />
+        <location filename="../../ui/question_panel.py" line="399" />
         <source>— belum dinilai —</source>
         <translation>— not assessed —</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="423" />
+        <location filename="../../ui/question_panel.py" line="425" />
         <source>Nilai = skor survei ÷ 4 × bobot %1.</source>
         <translation>Score = survey score ÷ 4 × weight %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="428" />
-        <location filename="../../ui/question_panel.py" line="438" />
+        <location filename="../../ui/question_panel.py" line="430" />
+        <location filename="../../ui/question_panel.py" line="440" />
         <source>Kriteria penilaian</source>
         <translation>Assessment criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="436" />
+        <location filename="../../ui/question_panel.py" line="438" />
         <source>Rumus</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="445" />
+        <location filename="../../ui/question_panel.py" line="447" />
         <source>Contoh bukti dukung yang diharapkan evaluator</source>
         <translation>Evidence evaluators expect</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="451" />
+        <location filename="../../ui/question_panel.py" line="453" />
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="497" />
+        <location filename="../../ui/question_panel.py" line="499" />
         <source>Nilai %1 dari bobot %2 · %3 dari %4 butir terjawab</source>
         <translation>Score %1 of weight %2 · %3 of %4 items answered</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="529" />
+        <location filename="../../ui/question_panel.py" line="531" />
         <source>Persentase yang dihitung · bagian bobot %1</source>
         <translation>Computed percentage · weight share %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="531" />
+        <location filename="../../ui/question_panel.py" line="533" />
         <source>nilai %1</source>
         <translation>score %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="537" />
+        <location filename="../../ui/question_panel.py" line="539" />
         <source>Dipakai untuk: %1 → </source>
         <translation>Used for: %1 → </translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="540" />
+        <location filename="../../ui/question_panel.py" line="542" />
         <source>Galat: </source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="545" />
+        <location filename="../../ui/question_panel.py" line="547" />
         <source>belum lengkap</source>
         <translation>incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="553" />
+        <location filename="../../ui/question_panel.py" line="555" />
         <source>isian untuk persentase yang dihitung</source>
         <translation>input of a computed percentage</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="561" />
+        <location filename="../../ui/question_panel.py" line="564" />
+        <source>nilai %1 dari bobot %2</source>
+        <translation>score %1 of weight %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/question_panel.py" line="567" />
         <source>belum diisi · bagian bobot %1</source>
         <translation>not answered · weight share %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="564" />
+        <location filename="../../ui/question_panel.py" line="570" />
         <source>nilai %1 dari bagian bobot %2</source>
         <translation>score %1 of weight share %2</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="567" />
+        <location filename="../../ui/question_panel.py" line="573" />
         <source>berubah sejak ekspor terakhir</source>
         <translation>changed since the last export</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="578" />
+        <location filename="../../ui/question_panel.py" line="584" />
         <source>Belum ada perubahan.</source>
         <translation>No changes yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="584" />
+        <location filename="../../ui/question_panel.py" line="590" />
         <source>bukti dukung</source>
         <translation>evidence</translation>
     </message>
@@ -806,51 +811,51 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
         <translation>Apply these answers to the workspace? Changed answers will be replaced.</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="79" />
-        <location filename="../../ui/transfer.py" line="100" />
+        <location filename="../../ui/transfer.py" line="77" />
+        <location filename="../../ui/transfer.py" line="98" />
         <source>Impor jawaban</source>
         <translation>Import answers</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="80" />
+        <location filename="../../ui/transfer.py" line="78" />
         <source>Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)</source>
         <translation>PortalRB answers or LKE Excel (*.json *.xlsx *.xlsm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="116" />
+        <location filename="../../ui/transfer.py" line="114" />
         <source>Menerapkan jawaban…</source>
         <translation>Applying answers…</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="119" />
+        <location filename="../../ui/transfer.py" line="117" />
         <source>Membaca berkas jawaban…</source>
         <translation>Reading the answers file…</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="126" />
+        <location filename="../../ui/transfer.py" line="124" />
         <source>Ekspor paket belum tersedia di versi ini.</source>
         <translation>Exporting a package is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="131" />
-        <location filename="../../ui/transfer.py" line="150" />
+        <location filename="../../ui/transfer.py" line="129" />
+        <location filename="../../ui/transfer.py" line="148" />
         <source>Ekspor paket</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="133" />
+        <location filename="../../ui/transfer.py" line="131" />
         <source>Paket ZIP (*.zip)</source>
         <translation>ZIP package (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="151" />
+        <location filename="../../ui/transfer.py" line="149" />
         <source>Paket tersimpan di:
 %1</source>
         <translation>Package saved at:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="154" />
+        <location filename="../../ui/transfer.py" line="152" />
         <source>Menyusun paket ekspor…</source>
         <translation>Building the export package…</translation>
     </message>
