@@ -267,6 +267,12 @@ class DashboardPage(QScrollArea):
         self.refresh()
         self.compute_advice()
 
+    def stop(self) -> None:
+        """The workspace is closing: ignore advice still being computed, start no more."""
+        self._generation += 1
+        self._timer.stop()
+        self.session.changed.disconnect(self._on_changed)
+
     def _on_changed(self, _ids: Any) -> None:
         self.refresh()
         self._timer.start()

@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
             return
         if self.view is not None:
             self.view.question.flush()
+            self.view.dashboard.stop()
             self.settings.setValue("window/splitter", self.view.saveState())
         self.runner.wait()
         if self.view is not None:

@@ -130,3 +130,22 @@ def test_english_translation_loads(qtbot, monkeypatch):
             app.removeTranslator(t)
     monkeypatch.setenv("ZI_DESKTOP_LANG", "id")
     assert language() == "id"
+
+
+def test_export_bundle_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    real_ws.set_answer(1, "Ya")
+    out = tmp_path / "paket.zip"
+    infos = []
+    monkeypatch.setattr(dialogs, "pick_save_file", lambda *_a: str(out))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, text: infos.append(text))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.act_export.trigger()
+    qtbot.waitUntil(lambda: bool(infos) or bool(quiet), timeout=20000)
+    assert not quiet
+    assert out.is_file() and str(out) in infos[0]
+    win.close_workspace()
