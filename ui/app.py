@@ -12,6 +12,7 @@ def run(workspace: str | None = None, screenshot: str | None = None, page: str =
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from ui.gc_guard import GarbageCollector
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
     from zi_desktop.errors import UserError
@@ -20,6 +21,7 @@ def run(workspace: str | None = None, screenshot: str | None = None, page: str =
     app.setOrganizationName("ZI Desktop")
     app.setApplicationName("ZI Desktop")
     install_translators(app)  # type: ignore[arg-type]
+    collector = GarbageCollector(app)
     win = MainWindow()
     if workspace:
         if screenshot:
@@ -30,10 +32,13 @@ def run(workspace: str | None = None, screenshot: str | None = None, page: str =
             raise UserError(f"workspace {workspace} tidak dapat dibuka")
     else:
         win.open_startup()
-    if screenshot:
-        return save_screenshot(win, screenshot, page)
-    win.show()
-    return int(app.exec())
+    try:
+        if screenshot:
+            return save_screenshot(win, screenshot, page)
+        win.show()
+        return int(app.exec())
+    finally:
+        collector.stop()
 
 
 def save_screenshot(win, path: str, page: str = "question") -> int:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ QSettings in a test folder."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from pathlib import Path
 
@@ -20,6 +21,15 @@ def _settings_in_tmp(tmp_path: Path) -> None:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, path)
     QSettings("ZI Desktop", "ZI Desktop").clear()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(qapp):
+    """As in the app (ui.gc_guard): no cyclic collection in worker threads, collect on this one."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture
