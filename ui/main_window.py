@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -268,7 +268,6 @@ class MainWindow(QMainWindow):
         self.start.recent_requested.connect(self.open_path)
         self._build_actions()
         self._build_menus()
-        self._build_shortcuts()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self.resize(1400, 900)
@@ -336,13 +335,6 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_prev, self.act_next])
         m = mb.addMenu(self.tr("B&antuan"))
         m.addAction(self.act_about)
-
-    def _build_shortcuts(self) -> None:
-        self.key_shortcuts = []
-        for key in "ABCDEYT":
-            sc = QShortcut(QKeySequence(key), self)
-            sc.activated.connect(lambda k=key: self.pick_key(k))
-            self.key_shortcuts.append(sc)
 
     def _refresh_recent(self) -> None:
         recent = recent_workspaces(self.settings)

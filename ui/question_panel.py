@@ -104,6 +104,17 @@ class ChoiceControl(QWidget):
         self.clear_btn.clicked.connect(lambda: self.chosen.emit(None))
         grid.addWidget(self.clear_btn, len(soal.options), 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
 
+    def keyPressEvent(self, event: Any) -> None:
+        # A letter picks its option (A-E; Y/T for Ya/Tidak) while an option has focus.
+        text = event.text().upper()
+        if len(text) == 1 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            for o in self.soal.options:
+                if o.key.upper().startswith(text):
+                    self.buttons[o.key].setFocus()
+                    self.chosen.emit(o.key)
+                    return
+        super().keyPressEvent(event)
+
     def set_value(self, value: Any) -> None:
         self.group.setExclusive(False)
         for k, b in self.buttons.items():

@@ -146,6 +146,13 @@ def test_keyboard_moves_and_picks(qtbot, window):
     assert view.question.ref == 1
     qtbot.keyClick(view.tree, Qt.Key.Key_Y)
     assert window.session.ws.record(1).jawaban_unit == "Ya"
+    # with an option focused, letters pick too; in the TPI list they stay the list's own
+    view.question.choice.buttons["Ya"].setFocus()
+    qtbot.keyClick(view.question.choice.buttons["Ya"], Qt.Key.Key_T)
+    assert window.session.ws.record(1).jawaban_unit == "Tidak"
+    view.question.tpi_combo.setFocus()
+    qtbot.keyClick(view.question.tpi_combo, Qt.Key.Key_Y)
+    assert window.session.ws.record(1).jawaban_unit == "Tidak"
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.search.hasFocus()
 
