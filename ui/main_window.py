@@ -494,10 +494,6 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.step_question(step)
 
-    def pick_key(self, key: str) -> None:
-        if self.view is not None and self.view.tabs.currentWidget() is self.view.question:
-            self.view.question.pick_key(key)
-
     def show_page(self, page: str) -> None:
         if self.view is None:
             return
