@@ -170,7 +170,10 @@ class EvidenceBox(QGroupBox):
         def work(progress: Any, cancel: Any) -> list[Any]:
             ws = session.open_worker_workspace()
             try:
-                return list(ws.attach_files(sid, [Path(p) for p in paths], on_progress=progress, cancel=cancel))
+                before = {e.id for e in ws.evidence(sid)}
+                items = ws.attach_files(sid, [Path(p) for p in paths], on_progress=progress, cancel=cancel)
+                # A file already on this question comes back as its existing item: undo must not remove it.
+                return [i for i in items if i.id not in before]
             finally:
                 if ws is not session.ws:
                     ws.close()

@@ -116,6 +116,27 @@ def test_dropping_a_file_adds_evidence(qtbot, window, tmp_path: Path):
     assert not window.errors
 
 
+def test_undo_of_a_repeated_attach_keeps_the_first(qtbot, window, tmp_path: Path):
+    view = window.view
+    view.select_soal(2)
+    box = view.question.evidence
+    f = tmp_path / "SK.pdf"
+    f.write_bytes(b"%PDF-1.4 sama")
+    stack = window.session.undo_stack
+    start = stack.count()
+    for _ in range(2):
+        box.attach_paths([str(f)])
+        qtbot.waitUntil(lambda: not window.runner.busy(), timeout=10000)
+        assert len(window.session.ws.evidence(2)) == 1
+    # the second attach found the file already there: it adds no undo step of its own
+    assert stack.count() == start + 1
+    window.act_undo.trigger()
+    assert window.session.ws.evidence(2) == []
+    window.act_redo.trigger()
+    assert [e.name for e in window.session.ws.evidence(2)] == ["SK.pdf"]
+    assert not window.errors
+
+
 def test_links_and_removal(qtbot, window, monkeypatch, qtmodeltester):
     view = window.view
     view.select_soal(3)
