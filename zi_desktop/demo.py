@@ -72,7 +72,7 @@ def _answers(catalog: Any, rnd: random.Random) -> dict[int, Value]:
         else:
             total = 0
             for sid in c.den:
-                v = rnd.randint(20, 300)
+                v = rnd.randint(3, 25)  # a unit has a handful of agents, targets, officials
                 answers[sid] = v
                 total += v
             share = int(total * rnd.uniform(0.55, 1.0))
