@@ -97,12 +97,13 @@ def run_child(name: str, params: dict[str, Any], *, timeout: float = 3600) -> di
     return result
 
 
-def timed_process(argv: Sequence[str]) -> float:
+def timed_process(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
     """Wall time of a whole process (for start-up measurements)."""
     import time
 
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    if env is None:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     start = time.perf_counter()
     proc = subprocess.run(list(argv), capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     elapsed = time.perf_counter() - start
