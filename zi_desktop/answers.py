@@ -98,6 +98,11 @@ def _fmt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def format_decimal(x: float, places: int = 2) -> str:
+    """A figure as Indonesians write it: decimal comma, fixed places ("95,63")."""
+    return f"{x:.{places}f}".replace(".", ",")
+
+
 def format_value(value: Value | None) -> str:
     """How an answer is shown and written back (decimal comma for surveys, as Indonesians write)."""
     if value is None:

@@ -30,10 +30,11 @@ from typing import IO, Any, Protocol
 
 from zi_desktop import __version__
 from zi_desktop.answers import Value
+from zi_desktop.answers import format_decimal as _n
 from zi_desktop.catalog import SURVEY, Catalog
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
-from zi_desktop.scoring import ScoreResult, score
+from zi_desktop.scoring import ScoreResult, score, summary_rows
 from zi_desktop.xlsx_export import RecordLike, WorkbookData, build_workbook
 
 FORMAT = "zi-desktop-bundle"
@@ -405,10 +406,6 @@ text-align:left;vertical-align:top}th{background:#eef3f8}td.n{text-align:right;f
 """
 
 
-def _n(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
 def render_summary_html(
     cat: Catalog,
     unit_name: str,
@@ -435,15 +432,8 @@ def render_summary_html(
     def row(label: str, value: float, weight: float) -> None:
         out.append(f'<tr><td>{e(label)}</td><td class="n">{_n(value)}</td><td class="n">{_n(weight)}</td></tr>')
 
-    row("A. Pengungkit", res.pengungkit, 60)
-    row("I. Pemenuhan", res.pemenuhan, 30)
-    row("II. Reform", res.reform, 30)
-    for no, a in sorted(res.areas.items()):
-        row(f"{no}. {a.name}", a.score, a.weight)
-    row("B. Hasil", res.hasil, 40)
-    row("IPAK", res.ipak, cat.soal[cat.roles["ipak"]].weight)
-    row("Capaian kinerja lebih baik", res.capaian_kinerja, cat.soal[cat.roles["capaian_kinerja"]].weight)
-    row("IPKP", res.ipkp, cat.soal[cat.roles["ipkp"]].weight)
+    for depth, label, value, weight in summary_rows(cat, res):
+        row(("\u2003" * depth) + label, value, weight)
     row("Nilai total (aturan resmi)", res.total, 100)
     row("Nilai jika yang belum diisi dihitung 0", res.total_floor, 100)
     out.append("</table>")

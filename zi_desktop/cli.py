@@ -23,6 +23,7 @@ from typing import Any
 
 from zi_desktop import __version__
 from zi_desktop.answers import Value, format_value
+from zi_desktop.answers import format_decimal as _n
 from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.paths import log_file
@@ -175,11 +176,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _n(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
 def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequence[Any]) -> str:
+    from zi_desktop.scoring import summary_rows
+
     lines = []
     title = f"Nilai LKE ZI {cat.tahun}" + (f" - {unit}" if unit else "")
     lines += [title, "=" * len(title), ""]
@@ -189,15 +188,8 @@ def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequen
     def row(label: str, value: float, weight: float) -> None:
         lines.append(f"{label:<44}{_n(value):>9}{_n(weight):>9}")
 
-    row("A. Pengungkit", r.pengungkit, 60)
-    row("   I. Pemenuhan", r.pemenuhan, 30)
-    row("   II. Reform", r.reform, 30)
-    for no, a in sorted(r.areas.items()):
-        row(f"   {no}. {a.name}"[:44], a.score, a.weight)
-    row("B. Hasil", r.hasil, 40)
-    row("   IPAK (survei anti korupsi)", r.ipak, 17.5)
-    row("   Capaian kinerja lebih baik", r.capaian_kinerja, 5)
-    row("   IPKP (survei kualitas pelayanan)", r.ipkp, 17.5)
+    for depth, label, value, weight in summary_rows(cat, r):
+        row(("   " * depth + label)[:44], value, weight)
     lines.append("-" * 62)
     row("NILAI TOTAL (aturan resmi)", r.total, 100)
     row("Nilai jika yang belum diisi dihitung 0", r.total_floor, 100)

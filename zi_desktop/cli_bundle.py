@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from zi_desktop.answers import format_decimal as _n
 from zi_desktop.errors import UserError
 
 EXIT_MISMATCH = 3
@@ -38,10 +39,6 @@ def register(sub: Any) -> None:
 
 def _out(lines: list[str]) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _n(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
