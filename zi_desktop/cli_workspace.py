@@ -333,6 +333,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(title: str, items: list[str]) -> list[str]:
+    """A titled list of at most MAX_LISTED items, and how many more there are."""
+    out = [f"  {title} ({len(items)}):"] + [f"   - {m}" for m in items[:MAX_LISTED]]
+    if len(items) > MAX_LISTED:
+        out.append(f"   ... dan {len(items) - MAX_LISTED} lagi")
+    return out
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from zi_desktop.readiness import submission_check
 
@@ -346,16 +354,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     lines += [f"  catatan: {n}" for n in report.notes]
     lines.append("Kesiapan kirim:")
     if ready.blocking:
-        lines.append(f"  Menghalangi pengiriman ({len(ready.blocking)}):")
-        lines += [f"   - {m}" for _, m in ready.blocking[:MAX_LISTED]]
-        if len(ready.blocking) > MAX_LISTED:
-            lines.append(f"   ... dan {len(ready.blocking) - MAX_LISTED} lagi")
+        lines += _listed("Menghalangi pengiriman", [m for _, m in ready.blocking])
     else:
         lines.append("  siap: semua soal terjawab, tidak ada kesalahan isian")
     if ready.advisory:
-        lines.append(f"  Saran ({len(ready.advisory)}):")
-        lines += [f"   - {m}" for _, m in ready.advisory[:MAX_LISTED]]
-        if len(ready.advisory) > MAX_LISTED:
-            lines.append(f"   ... dan {len(ready.advisory) - MAX_LISTED} lagi")
+        lines += _listed("Saran", [m for _, m in ready.advisory])
     _out(lines)
     return 0 if report.ok and ready.ready else EXIT_PROBLEMS
