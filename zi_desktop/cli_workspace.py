@@ -7,15 +7,15 @@ one line, exit 2). `check` exits 3 when it finds integrity problems or blocking 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import AnswerRow, JsonLimits, format_value, load_answers_file
+from zi_desktop.answers import AnswerRow, format_value
 from zi_desktop.catalog import PREDICATES
 from zi_desktop.errors import UserError
+from zi_desktop.sources import read_answers_source
 from zi_desktop.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
 
 EXIT_PROBLEMS = 3
@@ -132,41 +132,10 @@ def cmd_answer(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------------
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx")
-WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx), OLE2 (xls, encrypted)
-
-
-def _looks_like_workbook(path: Path) -> bool:
-    """A workbook by name or by its first bytes (the reader then says what is wrong with it)."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return True
-    if path.suffix.lower() == ".json" or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as f:
-            head = f.read(8)
-    except OSError:
-        return False
-    return head.startswith(WORKBOOK_MAGIC)
-
-
 def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str]]:
     """(rows, problems, unmatched) from a PortalRB JSON document or an LKE workbook."""
-    if path.is_dir():
-        raise UserError(f"{path} adalah folder, bukan berkas")
-    if not path.exists():
-        raise UserError(f"berkas {path} tidak ditemukan")
-    if _looks_like_workbook(path):
-        try:
-            xlsx_io = importlib.import_module("zi_desktop.xlsx_io")
-        except ModuleNotFoundError as exc:
-            if exc.name != "zi_desktop.xlsx_io":
-                raise
-            raise UserError(f"impor Excel belum tersedia di versi ini (modul xlsx_io belum ada): {path}") from None
-        wb = xlsx_io.read_workbook(ws.catalog, path)
-        return list(wb.rows), [str(p) for p in wb.problems], [str(u) for u in wb.unmatched]
-    doc = load_answers_file(ws.catalog, path, limits=JsonLimits.from_settings(ws.settings()))
-    return list(doc.rows), [], []
+    got = read_answers_source(ws.catalog, path, settings=ws.settings())
+    return got.rows, got.problems, got.unmatched
 
 
 def summary_lines(s: ImportSummary) -> list[str]:

@@ -167,16 +167,6 @@ def test_import_xlsx_problems_block_unless_skip_invalid(
         assert ws.history()[0].source == "impor:LKE.xlsx"
 
 
-def test_import_xlsx_without_the_module_says_so(
-    ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    book = tmp_path / "LKE.xlsx"
-    book.write_bytes(b"PK fake")
-    monkeypatch.setitem(sys.modules, "zi_desktop.xlsx_io", None)  # import raises ModuleNotFoundError
-    code, _, err = run(capsys, "import", ws_path, book)
-    assert code == 2 and "xlsx_io" in err
-
-
 def test_attach_detach_gc(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "notulen rapat.pdf"
     f.write_bytes(b"%PDF-1.4 notulen")
