@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     s = sub.add_parser("score", help="hitung nilai LKE dari berkas jawaban PortalRB atau workspace")
-    s.add_argument("source", help="berkas JSON jawaban-unit PortalRB, atau folder workspace")
+    s.add_argument("source", help="berkas JSON jawaban-unit PortalRB, workbook LKE (.xlsx), atau folder workspace")
     s.add_argument("--json", action="store_true", help="keluaran JSON")
     s.add_argument("--tpi", action="store_true", help="nilai jawaban TPI, bukan jawaban unit")
     s.add_argument("--target", choices=("WBK", "WBBM"), help="predikat sasaran untuk saran perbaikan")
@@ -102,7 +102,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Catalog, dict[int, Value | None], str]:
-    """(catalog, answers, unit name) from a PortalRB answers file or a workspace folder."""
+    """(catalog, answers, unit name) from a PortalRB answers file, an LKE workbook or a workspace folder."""
     path = Path(source)
     if path.is_dir():
         try:
@@ -118,7 +118,15 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
             ws.close()
         return cat, answers, name
     from zi_desktop.answers import parse_answers_document, read_json_file
+    from zi_desktop.sources import looks_like_workbook, read_answers_source
 
+    if looks_like_workbook(path):
+        cat = load_catalog(year or 2026)
+        got = read_answers_source(cat, path)
+        if got.problems:
+            raise UserError(f"{len(got.problems)} isian di {path.name} ditolak, antara lain {got.problems[0]}")
+        field = "jawaban_tpi" if tpi else "jawaban_unit"
+        return cat, {r.soal_id: getattr(r, field) for r in got.rows}, ""
     data = read_json_file(path)
     cat = load_catalog(year or _document_year(data))
     doc = parse_answers_document(cat, data, source=str(path))

@@ -198,3 +198,24 @@ def test_core_imports_with_pyside6_blocked(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert int(proc.stdout) >= 7
+
+
+def test_score_reads_a_filled_workbook_like_its_json(
+    reference_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli_main = main
+    book = reference_dir / "lke-lampiran3-filled-sample.xlsx"
+    assert cli_main(["score", str(book), "--json"]) == 0
+    from_book = json.loads(capsys.readouterr().out)
+    ws = tmp_path / "ws"
+    assert cli_main(["init", str(ws), "--unit", "Uji"]) == 0
+    assert cli_main(["import", str(ws), str(book)]) == 0
+    capsys.readouterr()
+    assert cli_main(["score", str(ws), "--json"]) == 0
+    from_ws = json.loads(capsys.readouterr().out)
+    for key in ("total", "total_floor", "pengungkit", "hasil", "areas", "predicate"):
+        assert from_book[key] == from_ws[key]
+    junk = tmp_path / "rusak.xlsx"
+    junk.write_bytes(b"bukan workbook")
+    assert cli_main(["score", str(junk)]) == 2
+    assert "rusak.xlsx" in capsys.readouterr().err
