@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
-from ui.dashboard import DashboardPage
 from ui.question_panel import QuestionPanel
 from ui.session import Session
 from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
@@ -152,10 +151,15 @@ class WorkspaceView(QSplitter):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.runner = runner
         self.question = QuestionPanel(session, runner)
-        self.dashboard = DashboardPage(session, runner)
+        # The dashboard (and its advice, computed off the GUI thread) is built when it is first
+        # shown or asked for: the first paint of the window does not need it.
+        self._dashboard: Any = None
+        self._dashboard_slot = QWidget()
         self.tabs.addTab(self.question, self.tr("Soal"))
-        self.tabs.addTab(self.dashboard, self.tr("Dasbor nilai"))
+        self.tabs.addTab(self._dashboard_slot, self.tr("Dasbor nilai"))
+        self.tabs.currentChanged.connect(self._on_tab)
         self.addWidget(left)
         self.addWidget(self.tabs)
         self.setStretchFactor(0, 0)
@@ -167,9 +171,37 @@ class WorkspaceView(QSplitter):
         self.marker_filter.currentIndexChanged.connect(self._apply_filter)
         self.area_filter.currentIndexChanged.connect(self._apply_filter)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
-        self.dashboard.question_requested.connect(self.select_soal)
         self.tree.expandAll()
         self.tree.installEventFilter(self)
+
+    @property
+    def dashboard(self) -> Any:
+        """The dashboard page, built on first use (see `dashboard_built`)."""
+        if self._dashboard is None:
+            from ui.dashboard import DashboardPage
+
+            page = DashboardPage(self.session, self.runner)
+            page.question_requested.connect(self.select_soal)
+            self._dashboard = page
+            index = self.tabs.indexOf(self._dashboard_slot)
+            current = self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)
+            try:
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, page, self.tr("Dasbor nilai"))
+                self.tabs.setCurrentIndex(current)
+            finally:
+                self.tabs.blockSignals(blocked)
+            self._dashboard_slot.deleteLater()
+        return self._dashboard
+
+    @property
+    def dashboard_built(self) -> bool:
+        return self._dashboard is not None
+
+    def _on_tab(self, index: int) -> None:
+        if self._dashboard is None and self.tabs.widget(index) is self._dashboard_slot:
+            self.dashboard  # noqa: B018 (builds the page, which takes the slot's place)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         # Letters pick an option while the tree has focus (the tree would otherwise use them to
@@ -419,7 +451,8 @@ class MainWindow(QMainWindow):
             return
         if self.view is not None:
             self.view.question.flush()
-            self.view.dashboard.stop()
+            if self.view.dashboard_built:
+                self.view.dashboard.stop()
             self.settings.setValue("window/splitter", self.view.saveState())
         self.runner.wait()
         if self.view is not None:

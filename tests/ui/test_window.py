@@ -206,6 +206,18 @@ def test_dashboard_advice_links_to_questions(qtbot, window):
     assert view.question.ref == first
 
 
+def test_dashboard_is_built_when_its_tab_is_first_shown(qtbot, window):
+    view = window.view
+    assert not view.dashboard_built  # start-up does not pay for it
+    view.tabs.setCurrentIndex(1)
+    assert view.dashboard_built
+    assert view.tabs.currentWidget() is view.dashboard
+    assert view.tabs.tabText(1) == view.tr("Dasbor nilai")
+    _wait_advice(qtbot, window)
+    assert view.dashboard.advice
+    assert view.dashboard.bars.bars[0].value == pytest.approx(window.session.result.total)
+
+
 def test_notes_are_saved_and_tpi_answer(qtbot, window):
     view = window.view
     view.select_soal(4)
