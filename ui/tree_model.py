@@ -35,6 +35,20 @@ COL_ITEM, COL_ANSWER, COL_SCORE, COL_WEIGHT, COL_MARKS = range(5)
 
 GREEN, GREY, RED, AMBER, BLUE = "#2e7d32", "#9e9e9e", "#c62828", "#ef8f00", "#1565c0"
 
+# Plain ints and ready-made values: data() and flags() run thousands of times while the tree is
+# laid out and painted, and combining Qt enum flags in Python costs microseconds each time.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_MISSING = object()
+
 
 @dataclass
 class _Item:
@@ -69,6 +83,10 @@ class LkeTreeModel(QAbstractItemModel):
         for r in self.catalog.roots:
             self._add_node(r, 0)
         self._icons: dict[str, QIcon] = {}
+        # data() answers, per (item, column, role), until the session changes: a paint asks for
+        # the same few roles of every visible cell again and again.
+        self._cache: dict[tuple[int, int, int], Any] = {}
+        self._error_ids: set[int] | None = None
         session.changed.connect(self._on_changed)
 
     # -- building -----------------------------------------------------------------------------
@@ -140,12 +158,15 @@ class LkeTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
         if column < 0 or column >= 5 or row < 0:
             return QModelIndex()
-        p = self._item(parent)
-        if parent.isValid() and parent.column() != 0:
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = self._items[parent.internalId()].children
+        else:
+            children = self._items[0].children
+        if row >= len(children):
             return QModelIndex()
-        if row >= len(p.children):
-            return QModelIndex()
-        return self.createIndex(row, column, p.children[row])
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -165,8 +186,8 @@ class LkeTreeModel(QAbstractItemModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        return _FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
@@ -186,8 +207,13 @@ class LkeTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        it = self._items[index.internalId()]
-        col = index.column()
+        key = (index.internalId(), index.column(), int(role))
+        value = self._cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._cache[key] = self._data(self._items[key[0]], key[1], key[2])
+        return value
+
+    def _data(self, it: _Item, col: int, role: int) -> Any:
         if role == KindRole:
             return it.kind
         if role == RefRole:
@@ -198,25 +224,21 @@ class LkeTreeModel(QAbstractItemModel):
             return self._area_no(it)
         if role == SearchRole:
             return self._search_text(it)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(it, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(it, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_ITEM:
+        if role == _DECORATION and col == COL_ITEM:
             return self._icon(self._status_color(it))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_SCORE, COL_WEIGHT, COL_ANSWER):
-            return (
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if col != COL_ANSWER
-                else int(Qt.AlignmentFlag.AlignCenter)
-            )
-        if role == Qt.ItemDataRole.FontRole and it.kind == "node":
+        if role == _ALIGNMENT and col in (COL_SCORE, COL_WEIGHT, COL_ANSWER):
+            return _ALIGN_RIGHT if col != COL_ANSWER else _ALIGN_CENTER
+        if role == _FONT and it.kind == "node":
             n = self.catalog.nodes[it.ref]
             if n.level in ("komponen", "sub_komponen", "area"):
                 f = QFont()
                 f.setBold(True)
                 return f
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_ANSWER and ERROR in self.markers(it):
+        if role == _FOREGROUND and col == COL_ANSWER and ERROR in self.markers(it):
             return QBrush(QColor(RED))
         return None
 
@@ -255,7 +277,9 @@ class LkeTreeModel(QAbstractItemModel):
                 out.add(UNANSWERED)
             if not s.has_evidence(sid):
                 out.add(NO_EVIDENCE)
-            if sid in s.error_ids():
+            if self._error_ids is None:
+                self._error_ids = s.error_ids()
+            if sid in self._error_ids:
                 out.add(ERROR)
             if sid in s.changed_ids:
                 out.add(CHANGED)
@@ -373,6 +397,8 @@ class LkeTreeModel(QAbstractItemModel):
     def _on_changed(self, soal_ids: frozenset[int]) -> None:
         # Scores of ancestors and computed rows move with any answer: refresh every row's data.
         # The tree is small (about 200 rows), so one dataChanged per parent is cheap.
+        self._cache.clear()
+        self._error_ids = None
         self._emit_all(0)
 
     def _emit_all(self, key: int) -> None:
