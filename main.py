@@ -6,6 +6,7 @@ the `zi-desktop` command does the same with no arguments or with `gui`.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +18,9 @@ def run_gui(workspace: str | None = None, screenshot: str | None = None, page: s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The app collects cyclic garbage itself, on the GUI thread (ui.gc_guard); automatic collection
+    # during start-up would only walk the new modules' objects again and again.
+    gc.disable()
     from zi_desktop.cli import main as cli_main
 
     args = list(sys.argv[1:] if argv is None else argv)

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from zi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# The dialog classes are imported where a dialog opens: nothing on the way to the first window
+# needs them, and each Qt class costs its enum types when Python first touches it.
 
 
 def error_message(exc: BaseException) -> str:
@@ -23,6 +28,8 @@ def error_message(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
     """The one error dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = exc if isinstance(exc, str) else error_message(exc)
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -35,34 +42,48 @@ def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
 
 
 def pick_files(parent: QWidget | None) -> list[str]:
+    from PySide6.QtWidgets import QFileDialog
+
     files, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("Dialogs", "Pilih berkas bukti dukung"))
     return list(files)
 
 
 def pick_folder(parent: QWidget | None, title: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getExistingDirectory(parent, title) or None
 
 
 def pick_open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
     return path or None
 
 
 def pick_save_file(parent: QWidget | None, title: str, name: str, filters: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
     return path or None
 
 
 def ask_link(parent: QWidget | None) -> tuple[str, str | None] | None:
+    from PySide6.QtWidgets import QInputDialog
+
     url, ok = QInputDialog.getText(
         parent,
         QCoreApplication.translate("Dialogs", "Tambah tautan"),
