@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QStyle,
     QVBoxLayout,
 )
 
@@ -39,6 +38,30 @@ def _size(n: int | None) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+_ICONS: dict[str, Any] = {}
+
+
+def _icon(kind: str) -> Any:
+    """The style's icon for a file, a link or a text. Files and links come through
+    QFileIconProvider (the same style icons, SP_FileIcon and SP_DriveNetIcon): asking the style
+    from Python would make PySide6 build QStyle's enum types (about 10 ms) before the first paint."""
+    if kind not in _ICONS:
+        if kind in ("file", "link"):
+            from PySide6.QtGui import QAbstractFileIconProvider
+            from PySide6.QtWidgets import QFileIconProvider
+
+            kinds = {
+                "file": QAbstractFileIconProvider.IconType.File,
+                "link": QAbstractFileIconProvider.IconType.Network,
+            }
+            _ICONS[kind] = QFileIconProvider().icon(kinds[kind])
+        else:
+            from PySide6.QtWidgets import QStyle
+
+            _ICONS[kind] = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+    return _ICONS[kind]
 
 
 class EvidenceListModel(QAbstractListModel):
@@ -68,12 +91,7 @@ class EvidenceListModel(QAbstractListModel):
             who = self.tr("ditambahkan %1 oleh %2").replace("%1", str(e.added_at)[:16]).replace("%2", str(e.added_by))
             return f"{e.url or e.name}\n{who}"
         if role == Qt.ItemDataRole.DecorationRole:
-            style = QApplication.style()
-            icon = {
-                "file": QStyle.StandardPixmap.SP_FileIcon,
-                "link": QStyle.StandardPixmap.SP_DriveNetIcon,
-            }.get(e.kind, QStyle.StandardPixmap.SP_FileDialogDetailedView)
-            return style.standardIcon(icon)
+            return _icon(e.kind)
         if role == Qt.ItemDataRole.UserRole:
             return e
         return None

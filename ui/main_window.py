@@ -55,14 +55,25 @@ MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED)
 class MarkerDelegate(QStyledItemDelegate):
     """Paints the markers of a row as coloured dots (words in the tooltip and the legend)."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._painting = False
+
+    def initStyleOption(self, option: Any, index: Any) -> None:
+        super().initStyleOption(option, index)
+        if self._painting:
+            option.text = ""  # the dots stand for the words
+
     def paint(self, painter: QPainter, option: Any, index: Any) -> None:
         marks = index.data(MarkersRole) or frozenset()
-        opt = option
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(style.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # The base class draws the cell (background, selection, focus) through the view's style
+        # without text. Calling the style from Python instead would make PySide6 build QStyle's
+        # enum types (about 10 ms) for the first paint.
+        self._painting = True
+        try:
+            super().paint(painter, option, index)
+        finally:
+            self._painting = False
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
