@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.act_demo = self._action(self.tr("Buka &contoh (data demo)"), self.open_demo)
         self.act_import = self._action(self.tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
         self.act_export = self._action(self.tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
+        self.act_links = self._action(self.tr("Isi &tautan bukti dari CSV…"), self.apply_links)
         self.act_close_ws = self._action(self.tr("&Tutup workspace"), self.close_workspace)
         self.act_quit = self._action(self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
@@ -349,6 +350,7 @@ class MainWindow(QMainWindow):
         self.ws_actions = [
             self.act_import,
             self.act_export,
+            self.act_links,
             self.act_close_ws,
             self.act_undo,
             self.act_redo,
@@ -365,7 +367,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_new, self.act_open, self.act_demo])
         self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
         m.addSeparator()
-        m.addActions([self.act_import, self.act_export])
+        m.addActions([self.act_import, self.act_export, self.act_links])
         m.addSeparator()
         m.addActions([self.act_close_ws, self.act_quit])
         m = mb.addMenu(self.tr("&Sunting"))
@@ -565,6 +567,12 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             export_bundle(self, self.session, self.runner)
+
+    def apply_links(self) -> None:
+        from ui.transfer import apply_links
+
+        if self.session is not None:
+            apply_links(self, self.session, self.runner)
 
     # -- closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

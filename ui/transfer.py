@@ -24,19 +24,14 @@ def _module(name: str) -> Any:
         return None
 
 
-def read_rows(catalog: Any, path: Path) -> tuple[list[Any], list[str]]:
-    """Answer rows (and problems) from a PortalRB JSON file or an LKE workbook."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        xlsx = _module("zi_desktop.xlsx_io")
-        if xlsx is None:
-            from zi_desktop.errors import UserError
+def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any], list[str]]:
+    """Answer rows, and what the file could not give (refused values, rows matching no question),
+    from a PortalRB JSON file or an LKE workbook: the same reader as `zi-desktop import`."""
+    from zi_desktop.sources import read_answers_source
 
-            raise UserError(QCoreApplication.translate("Transfer", "Impor dari Excel belum tersedia di versi ini."))
-        got = xlsx.read_workbook(catalog, path)
-        return list(got.rows), list(getattr(got, "problems", []))
-    from zi_desktop.answers import load_answers_file
-
-    return list(load_answers_file(catalog, path).rows), []
+    got = read_answers_source(catalog, path, settings=settings)
+    unmatched = QCoreApplication.translate("Transfer", "tidak cocok dengan soal mana pun")
+    return got.rows, got.problems + [f"{u} ({unmatched})" for u in got.unmatched]
 
 
 def summary_text(summary: Any, problems: list[str]) -> str:
@@ -84,9 +79,9 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
     catalog = session.catalog
 
     def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any]:
-        rows, problems = read_rows(catalog, Path(path))
         ws = session.open_worker_workspace()
         try:
+            rows, problems = read_rows(catalog, Path(path), ws.settings())
             return rows, problems, ws.preview_import(rows)
         finally:
             if ws is not session.ws:
@@ -118,10 +113,99 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
     )
 
 
+def readiness_text(check: Any) -> str | None:
+    """What would block a submission or is advisable, as the export asks about it (None: all well)."""
+    if not check.blocking and not check.advisory:
+        return None
+    lines: list[str] = []
+    for title, items in (
+        (QCoreApplication.translate("Transfer", "Menghalangi pengiriman ke PortalRB (%1):"), check.blocking),
+        (QCoreApplication.translate("Transfer", "Saran sebelum dikirim (%1):"), check.advisory),
+    ):
+        if items:
+            lines.append(title.replace("%1", str(len(items))))
+            lines += [f"  • {m}" for _sid, m in items[:8]]
+            if len(items) > 8:
+                lines.append(
+                    "  " + QCoreApplication.translate("Transfer", "… dan %1 lainnya").replace("%1", str(len(items) - 8))
+                )
+            lines.append("")
+    lines.append(QCoreApplication.translate("Transfer", "Tetap ekspor paket sekarang?"))
+    return "\n".join(lines)
+
+
+def confirm_readiness(parent: Any, session: Any) -> bool:
+    """Show what `zi-desktop check` would list before an export; True to go on."""
+    from zi_desktop.readiness import submission_check
+
+    text = readiness_text(submission_check(session.ws))
+    return text is None or dialogs.confirm(parent, QCoreApplication.translate("Transfer", "Ekspor paket"), text)
+
+
+def apply_links(parent: Any, session: Any, runner: Any) -> Any:
+    """Berkas > Isi tautan bukti dari CSV: preview what the list fills in, ask, then apply."""
+    path = dialogs.pick_open_file(
+        parent,
+        QCoreApplication.translate("Transfer", "Isi tautan bukti dari CSV"),
+        QCoreApplication.translate("Transfer", "Daftar tautan (*.csv *.txt);;Semua berkas (*)"),
+    )
+    if not path:
+        return None
+    from zi_desktop.links import apply_links as core_apply_links
+
+    def preview(_progress: Any, _cancel: Any) -> Any:
+        ws = session.open_worker_workspace()
+        try:
+            return core_apply_links(ws, Path(path), dry_run=True)
+        finally:
+            if ws is not session.ws:
+                ws.close()
+
+    def previewed(report: Any) -> None:
+        lines = [
+            QCoreApplication.translate("Transfer", "Soal yang tautan buktinya akan diisi: %1").replace(
+                "%1", str(len(report.updated))
+            )
+        ]
+        missed = list(report.problems) + list(report.unmatched)
+        if missed:
+            lines.append("")
+            lines.append(
+                QCoreApplication.translate("Transfer", "Baris yang tidak cocok (%1):").replace("%1", str(len(missed)))
+            )
+            lines += [f"  • {m}" for m in missed[:8]]
+        if not report.updated:
+            dialogs.show_info(parent, QCoreApplication.translate("Transfer", "Isi tautan bukti"), "\n".join(lines))
+            return
+        lines += ["", QCoreApplication.translate("Transfer", "Terapkan tautan ini?")]
+        if not dialogs.confirm(parent, QCoreApplication.translate("Transfer", "Isi tautan bukti"), "\n".join(lines)):
+            return
+
+        def apply(_progress: Any, _cancel: Any) -> Any:
+            ws = session.open_worker_workspace()
+            try:
+                return core_apply_links(ws, Path(path))
+            finally:
+                if ws is not session.ws:
+                    ws.close()
+
+        def applied(_report: Any) -> None:
+            session.undo_stack.clear()  # one transaction, like an import
+            session.reload()
+
+        runner.run(apply, on_done=applied, label=QCoreApplication.translate("Transfer", "Mengisi tautan bukti…"))
+
+    return runner.run(
+        preview, on_done=previewed, label=QCoreApplication.translate("Transfer", "Membaca daftar tautan…")
+    )
+
+
 def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
     bundle = _module("zi_desktop.bundle")
     if bundle is None or not hasattr(bundle, "export_bundle"):
         dialogs.show_error(parent, QCoreApplication.translate("Transfer", "Ekspor paket belum tersedia di versi ini."))
+        return None
+    if not confirm_readiness(parent, session):
         return None
     name = f"paket-lke-{session.catalog.tahun}-{datetime.now():%Y%m%d}.zip"
     out = dialogs.pick_save_file(

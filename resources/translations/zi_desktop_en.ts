@@ -99,67 +99,67 @@
         <translation>Conditions not yet met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="283" />
+        <location filename="../../ui/dashboard.py" line="289" />
         <source>Nilai total menurut aturan resmi (soal yang belum diisi tidak dihitung)</source>
         <translation>Total score by the official rule (unanswered questions are left out)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="285" />
+        <location filename="../../ui/dashboard.py" line="291" />
         <source>Predikat tercapai: &lt;b&gt;Menuju %1&lt;/b&gt;</source>
         <translation>Predicate reached: &lt;b&gt;Menuju %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="288" />
+        <location filename="../../ui/dashboard.py" line="294" />
         <source>Predikat: &lt;b&gt;belum memenuhi syarat Menuju WBK&lt;/b&gt;</source>
         <translation>Predicate: &lt;b&gt;conditions for Menuju WBK not met yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="293" />
+        <location filename="../../ui/dashboard.py" line="299" />
         <source>dari 100 · %1 dari %2 soal terjawab (%3 belum) · jika yang belum diisi dihitung 0: %4</source>
         <translation>of 100 · %1 of %2 questions answered (%3 open) · counting unanswered as 0: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="303" />
+        <location filename="../../ui/dashboard.py" line="309" />
         <source>Menuju %1</source>
         <translation>Menuju %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="305" />
+        <location filename="../../ui/dashboard.py" line="311" />
         <source>semua syarat terpenuhi</source>
         <translation>all conditions met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="313" />
+        <location filename="../../ui/dashboard.py" line="319" />
         <source>syarat %1, kurang %2</source>
         <translation>required %1, short by %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="342" />
+        <location filename="../../ui/dashboard.py" line="348" />
         <source>Menghitung saran…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="348" />
+        <location filename="../../ui/dashboard.py" line="354" />
         <source>Perbaiki lebih dulu (menuju %1)</source>
         <translation>Improve first (towards %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="352" />
+        <location filename="../../ui/dashboard.py" line="358" />
         <source>Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi.</source>
         <translation>No suggestions: no answer can be raised any further.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="355" />
+        <location filename="../../ui/dashboard.py" line="361" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="355" />
+        <location filename="../../ui/dashboard.py" line="361" />
         <source>poin</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="357" />
+        <location filename="../../ui/dashboard.py" line="363" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
@@ -167,7 +167,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="18" />
+        <location filename="../../ui/dialogs.py" line="23" />
         <source>Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan tetap aman.
 
 Rincian teknis: %1</source>
@@ -176,22 +176,22 @@ Rincian teknis: %1</source>
 Technical details: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="29" />
+        <location filename="../../ui/dialogs.py" line="36" />
         <source>ZI Desktop</source>
         <translation>ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="47" />
+        <location filename="../../ui/dialogs.py" line="60" />
         <source>Pilih berkas bukti dukung</source>
         <translation>Choose evidence files</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68" />
+        <location filename="../../ui/dialogs.py" line="89" />
         <source>Tambah tautan</source>
         <translation>Add link</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="69" />
+        <location filename="../../ui/dialogs.py" line="90" />
         <source>Alamat tautan (mis. https://...):</source>
         <translation>Link address (e.g. https://...):</translation>
     </message>
@@ -199,42 +199,42 @@ Technical details: %1</translation>
 <context>
     <name>EvidenceBox</name>
     <message>
-        <location filename="../../ui/evidence.py" line="88" />
+        <location filename="../../ui/evidence.py" line="106" />
         <source>Bukti dukung</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="98" />
+        <location filename="../../ui/evidence.py" line="116" />
         <source>Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah.</source>
         <translation>No evidence yet. Drag files here, or use the buttons below.</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="104" />
+        <location filename="../../ui/evidence.py" line="122" />
         <source>Tambah berkas…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="105" />
+        <location filename="../../ui/evidence.py" line="123" />
         <source>Tambah tautan…</source>
         <translation>Add link…</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="106" />
+        <location filename="../../ui/evidence.py" line="124" />
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="107" />
+        <location filename="../../ui/evidence.py" line="125" />
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evidence.py" line="181" />
+        <location filename="../../ui/evidence.py" line="202" />
         <source>Menyimpan %n berkas bukti dukung…</source>
         <translation><numerusform>Saving %n evidence file…</numerusform><numerusform>Saving %n evidence files…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/evidence.py" line="205" />
+        <location filename="../../ui/evidence.py" line="226" />
         <source>Berkas tidak dapat dibuka: %1</source>
         <translation>The file cannot be opened: %1</translation>
     </message>
@@ -242,7 +242,7 @@ Technical details: %1</translation>
 <context>
     <name>EvidenceListModel</name>
     <message>
-        <location filename="../../ui/evidence.py" line="68" />
+        <location filename="../../ui/evidence.py" line="91" />
         <source>ditambahkan %1 oleh %2</source>
         <translation>added %1 by %2</translation>
     </message>
@@ -250,68 +250,68 @@ Technical details: %1</translation>
 <context>
     <name>LkeTreeModel</name>
     <message>
-        <location filename="../../ui/tree_model.py" line="176" />
+        <location filename="../../ui/tree_model.py" line="197" />
         <source>Butir LKE</source>
         <translation>LKE item</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="176" />
+        <location filename="../../ui/tree_model.py" line="197" />
         <source>Jawaban</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="176" />
+        <location filename="../../ui/tree_model.py" line="197" />
         <source>Nilai</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="176" />
+        <location filename="../../ui/tree_model.py" line="197" />
         <source>Bobot</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="176" />
+        <location filename="../../ui/tree_model.py" line="197" />
         <source>Tanda</source>
         <translation>Marks</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="277" />
-        <location filename="../../ui/tree_model.py" line="323" />
+        <location filename="../../ui/tree_model.py" line="301" />
+        <location filename="../../ui/tree_model.py" line="347" />
         <source>galat</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="278" />
+        <location filename="../../ui/tree_model.py" line="302" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="279" />
+        <location filename="../../ui/tree_model.py" line="303" />
         <source>tanpa bukti</source>
         <translation>no evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="280" />
+        <location filename="../../ui/tree_model.py" line="304" />
         <source>berubah</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="355" />
+        <location filename="../../ui/tree_model.py" line="379" />
         <source>Nilai %1 dari bobot %2; %3 dari %4 butir terjawab</source>
         <translation>Score %1 of weight %2; %3 of %4 items answered</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="362" />
+        <location filename="../../ui/tree_model.py" line="386" />
         <source>Bagian bobot sub-area untuk satu butir (bobot sub-area dibagi jumlah butirnya)</source>
         <translation>Share of the sub-area weight for one item (sub-area weight divided by its number of items)</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="366" />
+        <location filename="../../ui/tree_model.py" line="390" />
         <source> (isian survei 0–4)</source>
         <translation> (survey score 0–4)</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="367" />
+        <location filename="../../ui/tree_model.py" line="391" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
@@ -319,132 +319,137 @@ Technical details: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>Workspace &amp;baru…</source>
         <translation>&amp;New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>&amp;Buka workspace…</source>
         <translation>&amp;Open workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>Buka &amp;contoh (data demo)</source>
         <translation>Open &amp;example (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="335" />
         <source>&amp;Impor jawaban…</source>
         <translation>&amp;Import answers…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="336" />
         <source>&amp;Ekspor paket…</source>
         <translation>&amp;Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="337" />
+        <source>Isi &amp;tautan bukti dari CSV…</source>
+        <translation>Fill evidence &amp;links from CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="338" />
         <source>&amp;Tutup workspace</source>
         <translation>&amp;Close workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296" />
+        <location filename="../../ui/main_window.py" line="339" />
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>&amp;Urungkan</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>&amp;Ulangi</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>&amp;Cari soal</source>
         <translation>&amp;Find question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>Soal &amp;berikutnya</source>
         <translation>&amp;Next question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>Soal &amp;sebelumnya</source>
         <translation>&amp;Previous question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>Halaman &amp;soal</source>
         <translation>&amp;Question page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="348" />
         <source>&amp;Dasbor nilai</source>
         <translation>Score &amp;dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>&amp;Tentang ZI Desktop</source>
         <translation>&amp;About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Terakhir dibuka</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>&amp;Sunting</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="377" />
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="381" />
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>ZI Desktop</source>
         <translation>ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>%1 · tahun %2 · sasaran Menuju %3 · setiap perubahan tersimpan otomatis</source>
         <translation>%1 · year %2 · target Menuju %3 · every change is saved automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442" />
+        <location filename="../../ui/main_window.py" line="481" />
         <source>Pilih folder workspace</source>
         <translation>Choose the workspace folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="511" />
         <source>Contoh workspace belum tersedia di versi ini.</source>
         <translation>The example workspace is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="553" />
         <source>Tentang ZI Desktop</source>
         <translation>About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="555" />
         <source>ZI Desktop %1
 Pengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring.</source>
         <translation>ZI Desktop %1
@@ -522,184 +527,184 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>QuestionPanel</name>
     <message>
-        <location filename="../../ui/question_panel.py" line="118" />
-        <location filename="../../ui/question_panel.py" line="131" />
+        <location filename="../../ui/question_panel.py" line="129" />
+        <location filename="../../ui/question_panel.py" line="142" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="245" />
+        <location filename="../../ui/question_panel.py" line="256" />
         <source>Pilih sebuah soal di pohon LKE di sebelah kiri.</source>
         <translation>Choose a question in the LKE tree on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="264" />
+        <location filename="../../ui/question_panel.py" line="275" />
         <source>Pilih soal di bawah simpul ini di pohon kiri untuk mengisinya.</source>
         <translation>Choose a question under this node in the tree on the left to answer it.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="275" />
+        <location filename="../../ui/question_panel.py" line="286" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="287" />
+        <location filename="../../ui/question_panel.py" line="298" />
         <source>Jawaban unit kerja</source>
         <translation>Work unit's answer</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="290" />
+        <location filename="../../ui/question_panel.py" line="301" />
         <source>Catatan unit</source>
         <translation>Unit note</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="291" />
+        <location filename="../../ui/question_panel.py" line="302" />
         <source>Penjelasan singkat untuk evaluator…</source>
         <translation>A short explanation for the evaluator…</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="296" />
+        <location filename="../../ui/question_panel.py" line="307" />
         <source>Penilaian TPI</source>
         <translation>TPI assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="298" />
+        <location filename="../../ui/question_panel.py" line="309" />
         <source>Jawaban TPI</source>
         <translation>TPI answer</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="300" />
+        <location filename="../../ui/question_panel.py" line="311" />
         <source>Catatan TPI</source>
         <translation>TPI note</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="301" />
+        <location filename="../../ui/question_panel.py" line="312" />
         <source>Catatan Tim Penilai Internal…</source>
         <translation>Note of the internal assessment team…</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="325" />
+        <location filename="../../ui/question_panel.py" line="336" />
         <source>Isian jumlah dan persentase yang dihitung</source>
         <translation>Counts and the computed percentage</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="340" />
+        <location filename="../../ui/question_panel.py" line="351" />
         <source>soal</source>
         <translation>question</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="347" />
+        <location filename="../../ui/question_panel.py" line="358" />
         <source>Hasil perhitungan</source>
         <translation>Computed result</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="352" />
+        <location filename="../../ui/question_panel.py" line="363" />
         <source>Bukti dukung disimpan pada soal %1.</source>
         <translation>Evidence is kept with question %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="374" />
+        <location filename="../../ui/question_panel.py" line="385" />
         <source>bilangan bulat ≥ 0</source>
         <translation>whole number ≥ 0</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="379" />
+        <location filename="../../ui/question_panel.py" line="390" />
         <source>nilai survei 0,00 sampai 4,00</source>
         <translation>survey score 0.00 to 4.00</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="399" />
+        <location filename="../../ui/question_panel.py" line="410" />
         <source>— belum dinilai —</source>
         <translation>— not assessed —</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="425" />
+        <location filename="../../ui/question_panel.py" line="436" />
         <source>Nilai = skor survei ÷ 4 × bobot %1.</source>
         <translation>Score = survey score ÷ 4 × weight %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="430" />
-        <location filename="../../ui/question_panel.py" line="440" />
+        <location filename="../../ui/question_panel.py" line="441" />
+        <location filename="../../ui/question_panel.py" line="451" />
         <source>Kriteria penilaian</source>
         <translation>Assessment criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="438" />
+        <location filename="../../ui/question_panel.py" line="449" />
         <source>Rumus</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="447" />
+        <location filename="../../ui/question_panel.py" line="458" />
         <source>Contoh bukti dukung yang diharapkan evaluator</source>
         <translation>Evidence evaluators expect</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="453" />
+        <location filename="../../ui/question_panel.py" line="464" />
         <source>Riwayat perubahan</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="499" />
+        <location filename="../../ui/question_panel.py" line="510" />
         <source>Nilai %1 dari bobot %2 · %3 dari %4 butir terjawab</source>
         <translation>Score %1 of weight %2 · %3 of %4 items answered</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="531" />
+        <location filename="../../ui/question_panel.py" line="542" />
         <source>Persentase yang dihitung · bagian bobot %1</source>
         <translation>Computed percentage · weight share %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="533" />
+        <location filename="../../ui/question_panel.py" line="544" />
         <source>nilai %1</source>
         <translation>score %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="539" />
+        <location filename="../../ui/question_panel.py" line="550" />
         <source>Dipakai untuk: %1 → </source>
         <translation>Used for: %1 → </translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="542" />
+        <location filename="../../ui/question_panel.py" line="553" />
         <source>Galat: </source>
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="547" />
+        <location filename="../../ui/question_panel.py" line="558" />
         <source>belum lengkap</source>
         <translation>incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="555" />
+        <location filename="../../ui/question_panel.py" line="566" />
         <source>isian untuk persentase yang dihitung</source>
         <translation>input of a computed percentage</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="564" />
+        <location filename="../../ui/question_panel.py" line="575" />
         <source>nilai %1 dari bobot %2</source>
         <translation>score %1 of weight %2</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="567" />
+        <location filename="../../ui/question_panel.py" line="578" />
         <source>belum diisi · bagian bobot %1</source>
         <translation>not answered · weight share %1</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="570" />
+        <location filename="../../ui/question_panel.py" line="581" />
         <source>nilai %1 dari bagian bobot %2</source>
         <translation>score %1 of weight share %2</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="573" />
+        <location filename="../../ui/question_panel.py" line="584" />
         <source>berubah sejak ekspor terakhir</source>
         <translation>changed since the last export</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="584" />
+        <location filename="../../ui/question_panel.py" line="595" />
         <source>Belum ada perubahan.</source>
         <translation>No changes yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/question_panel.py" line="590" />
+        <location filename="../../ui/question_panel.py" line="601" />
         <source>bukti dukung</source>
         <translation>evidence</translation>
     </message>
@@ -766,96 +771,154 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../../ui/transfer.py" line="34" />
-        <source>Impor dari Excel belum tersedia di versi ini.</source>
-        <translation>Importing from Excel is not available in this version.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/transfer.py" line="44" />
+        <location filename="../../ui/transfer.py" line="39" />
         <source>Soal baru terisi: %1</source>
         <translation>Newly answered questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="45" />
+        <location filename="../../ui/transfer.py" line="40" />
         <source>Soal yang berubah: %1</source>
         <translation>Changed questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="46" />
+        <location filename="../../ui/transfer.py" line="41" />
         <source>Soal tanpa perubahan: %1</source>
         <translation>Unchanged questions: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="50" />
+        <location filename="../../ui/transfer.py" line="45" />
         <source>Contoh perubahan:</source>
         <translation>Some of the changes:</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="51" />
+        <location filename="../../ui/transfer.py" line="46" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="57" />
+        <location filename="../../ui/transfer.py" line="52" />
+        <location filename="../../ui/transfer.py" line="130" />
         <source>… dan %1 lainnya</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="64" />
+        <location filename="../../ui/transfer.py" line="59" />
         <source>Catatan dari berkas (%1):</source>
         <translation>Notes from the file (%1):</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="69" />
+        <location filename="../../ui/transfer.py" line="64" />
         <source>Terapkan jawaban ini ke workspace? Jawaban yang berubah akan diganti.</source>
         <translation>Apply these answers to the workspace? Changed answers will be replaced.</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="77" />
-        <location filename="../../ui/transfer.py" line="98" />
+        <location filename="../../ui/transfer.py" line="72" />
+        <location filename="../../ui/transfer.py" line="93" />
         <source>Impor jawaban</source>
         <translation>Import answers</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="78" />
+        <location filename="../../ui/transfer.py" line="73" />
         <source>Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)</source>
         <translation>PortalRB answers or LKE Excel (*.json *.xlsx *.xlsm);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="114" />
+        <location filename="../../ui/transfer.py" line="109" />
         <source>Menerapkan jawaban…</source>
         <translation>Applying answers…</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="117" />
+        <location filename="../../ui/transfer.py" line="112" />
         <source>Membaca berkas jawaban…</source>
         <translation>Reading the answers file…</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="124" />
+        <location filename="../../ui/transfer.py" line="122" />
+        <source>Menghalangi pengiriman ke PortalRB (%1):</source>
+        <translation>Would block the submission to PortalRB (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="123" />
+        <source>Saran sebelum dikirim (%1):</source>
+        <translation>Advisable before submitting (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="133" />
+        <source>Tetap ekspor paket sekarang?</source>
+        <translation>Export the package anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="149" />
+        <source>Isi tautan bukti dari CSV</source>
+        <translation>Fill evidence links from CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="150" />
+        <source>Daftar tautan (*.csv *.txt);;Semua berkas (*)</source>
+        <translation>Link list (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="166" />
+        <source>Soal yang tautan buktinya akan diisi: %1</source>
+        <translation>Questions whose evidence links will be filled in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="174" />
+        <source>Baris yang tidak cocok (%1):</source>
+        <translation>Rows that match nothing (%1):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="178" />
+        <location filename="../../ui/transfer.py" line="181" />
+        <source>Isi tautan bukti</source>
+        <translation>Fill evidence links</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="180" />
+        <source>Terapkan tautan ini?</source>
+        <translation>Apply these links?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="196" />
+        <source>Mengisi tautan bukti…</source>
+        <translation>Filling in evidence links…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="199" />
+        <source>Membaca daftar tautan…</source>
+        <translation>Reading the link list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="206" />
         <source>Ekspor paket belum tersedia di versi ini.</source>
         <translation>Exporting a package is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="129" />
-        <location filename="../../ui/transfer.py" line="148" />
+        <location filename="../../ui/transfer.py" line="142" />
+        <location filename="../../ui/transfer.py" line="213" />
+        <location filename="../../ui/transfer.py" line="232" />
         <source>Ekspor paket</source>
         <translation>Export package</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="131" />
+        <location filename="../../ui/transfer.py" line="33" />
+        <source>tidak cocok dengan soal mana pun</source>
+        <translation>matches no question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer.py" line="215" />
         <source>Paket ZIP (*.zip)</source>
         <translation>ZIP package (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="149" />
+        <location filename="../../ui/transfer.py" line="233" />
         <source>Paket tersimpan di:
 %1</source>
         <translation>Package saved at:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer.py" line="152" />
+        <location filename="../../ui/transfer.py" line="236" />
         <source>Menyusun paket ekspor…</source>
         <translation>Building the export package…</translation>
     </message>
@@ -863,67 +926,68 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>WorkspaceView</name>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>Cari teks soal… (Ctrl+F)</source>
         <translation>Search question text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>Semua soal</source>
         <translation>All questions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>Belum diisi</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>Tanpa bukti dukung</source>
         <translation>Without evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>Ada galat isian</source>
         <translation>Input errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>Berubah sejak ekspor</source>
         <translation>Changed since export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Semua area</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>tanpa bukti</source>
         <translation>no evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>galat</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>berubah sejak ekspor</source>
         <translation>changed since export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Dasbor nilai</source>
         <translation>Score dashboard</translation>
     </message>

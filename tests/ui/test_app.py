@@ -139,13 +139,72 @@ def test_export_bundle_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_
     real_ws.set_answer(1, "Ya")
     out = tmp_path / "paket.zip"
     infos = []
+    asked = []
+    answer = [False]
     monkeypatch.setattr(dialogs, "pick_save_file", lambda *_a: str(out))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, text: infos.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or answer[0])
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
+    # most questions are unanswered: the export first says what would block a submission
+    win.act_export.trigger()
+    assert asked and "Menghalangi pengiriman" in asked[0] and "soal" in asked[0]
+    assert not out.exists()  # the user said no
+    answer[0] = True
     win.act_export.trigger()
     qtbot.waitUntil(lambda: bool(infos) or bool(quiet), timeout=20000)
     assert not quiet
     assert out.is_file() and str(out) in infos[0]
+    win.close_workspace()
+
+
+def test_import_a_workbook_and_fill_links_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.session import Session
+    from zi_desktop.bundle import export_bundle
+
+    # a workbook the app itself wrote, with one answer, imported back through the menu
+    real_ws.set_answer(2, "B")
+    real_ws.set_note(2, "=catatan yang mirip rumus")
+    src = tmp_path / "isi.pdf"
+    src.write_bytes(b"%PDF-1.4 isi")
+    real_ws.attach_files(2, [src])
+    bundle = tmp_path / "paket.zip"
+    export_bundle(real_ws, bundle)
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as zf:
+        book_name = next(n for n in zf.namelist() if n.endswith(".xlsx"))
+        evidence = next(n for n in zf.namelist() if n.startswith("bukti/"))
+        book = tmp_path / "LKE.xlsx"
+        book.write_bytes(zf.read(book_name))
+    real_ws.set_answer(2, "C")
+    asked = []
+    picked = [str(book)]
+    monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: picked[0])
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.act_import.trigger()
+    qtbot.waitUntil(lambda: win.session.value(2, "jawaban_unit") == "B" or bool(quiet), timeout=10000)
+    assert not quiet
+    assert "Soal yang berubah: 1" in asked[0]
+    assert win.session.value(2, "catatan_unit") == "=catatan yang mirip rumus"
+
+    # the links list for the uploaded bukti/ folder fills the question's evidence string
+    folder = evidence.rsplit("/", 1)[0]
+    links = tmp_path / "tautan.csv"
+    links.write_text(
+        f"{folder};https://drive.example.go.id/soal-2\nbukti/tidak/ada;https://x.example\n", encoding="utf-8"
+    )
+    picked[0] = str(links)
+    win.act_links.trigger()
+    qtbot.waitUntil(
+        lambda: "drive.example.go.id/soal-2" in (win.session.value(2, "bukti_dukung_unit") or "") or bool(quiet),
+        timeout=10000,
+    )
+    assert not quiet
+    assert "tidak cocok" in asked[-1] and "tidak/ada" in asked[-1]
     win.close_workspace()
