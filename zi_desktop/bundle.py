@@ -13,6 +13,7 @@ against its manifest, streaming, in bounded memory.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import io
@@ -33,6 +34,7 @@ from zi_desktop.answers import Value
 from zi_desktop.answers import format_decimal as _n
 from zi_desktop.catalog import SURVEY, Catalog
 from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.evidence import os_error
 from zi_desktop.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
 from zi_desktop.scoring import ScoreResult, score, summary_rows
 from zi_desktop.xlsx_export import RecordLike, WorkbookData, build_workbook
@@ -324,7 +326,12 @@ def export_bundle(
 
     xlsx_name = f"LKE-{safe_file_stem(ws.unit_name)}-{ws.year}.xlsx"
     files: list[BundleFile] = []
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:  # e.g. a folder that takes no files, such as /proc
+            raise UserError(f"tidak dapat membuat berkas paket di folder {target.parent} ({exc.strerror})") from None
+        raise os_error(exc, target.parent) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -377,7 +384,7 @@ def export_bundle(
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"paket {target} tidak dapat ditulis ({exc.strerror or exc})") from None
+        raise os_error(exc, target) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

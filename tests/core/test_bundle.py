@@ -230,3 +230,22 @@ def test_verify_reports_progress_and_cancels(ws_path: Path, tmp_path: Path) -> N
 
     with pytest.raises(Cancelled):
         verify_bundle(out, on_progress=stop, cancel=cancel)
+
+
+def test_export_where_nothing_can_be_written_is_a_clear_error(
+    ws_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import tempfile
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def full(*_a: Any, **_k: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    assert main(["export", str(ws_path), "--out", str(out_dir / "paket.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "disk penuh" in err and "Traceback" not in err
+    assert list(out_dir.iterdir()) == []
