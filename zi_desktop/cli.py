@@ -39,7 +39,24 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises a UserError (exit 2, one line) instead of printing usage and exiting."""
 
     def error(self, message: str) -> Any:
-        raise UserError(f"perintah tidak sah: {message} (lihat: zi-desktop {self.prog.split()[-1]} --help)")
+        for english, indonesian in _ARGPARSE_WORDS:
+            message = message.replace(english, indonesian)
+        sub = " ".join(self.prog.split()[1:])
+        help_cmd = f"zi-desktop {sub} --help" if sub else "zi-desktop --help"
+        raise UserError(f"perintah tidak sah: {message} (lihat: {help_cmd})")
+
+
+# argparse's own messages, in the words of the rest of the command line
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak dikenal"),
+    ("choose from", "pilih dari"),
+    ("expected one argument", "membutuhkan satu nilai"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("argument ", "argumen "),
+    ("not allowed with argument", "tidak boleh bersama argumen"),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

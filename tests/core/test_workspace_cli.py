@@ -269,3 +269,20 @@ def test_input_errors_show_in_status_and_block_check(
     assert code == 0 and [e["ref"] for e in errors] == ["PRA1A"]
     code, out, _ = run(capsys, "check", ws_path)
     assert code == 3 and "isian salah (PRA1A)" in out
+
+
+def test_answer_warns_when_a_count_contradicts_another(ws_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "answer", ws_path, "88", "3")[0] == 0
+    code, out, _ = run(capsys, "answer", ws_path, "89", "5")  # five changes by three agents
+    assert code == 0  # saved: the user may be about to correct soal 88
+    assert "Peringatan (PRA1A)" in out and "soal 89 (5) lebih besar dari soal 88 (3)" in out
+    code, out, _ = run(capsys, "answer", ws_path, "88", "6")
+    assert code == 0 and "Peringatan" not in out
+
+
+def test_argument_errors_are_indonesian_one_liners(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "bogus")
+    assert code == 2 and "pilihan tidak dikenal" in err and "(lihat: zi-desktop --help)" in err
+    code, _, err = run(capsys, "init")
+    assert code == 2 and "argumen berikut wajib diisi" in err and "zi-desktop init --help" in err
+    assert len(err.strip().splitlines()) == 1
