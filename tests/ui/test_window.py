@@ -230,3 +230,17 @@ def test_notes_are_saved_and_tpi_answer(qtbot, window):
     combo.setCurrentIndex(1)
     combo.activated.emit(1)
     assert window.session.ws.record(4).jawaban_tpi == combo.itemData(1)
+
+
+def test_a_note_being_typed_is_saved_when_the_question_or_window_changes(qtbot, window, real_ws):
+    view = window.view
+    view.select_soal(4)
+    qtbot.keyClicks(view.question.notes[0], "diketik lalu pindah soal")
+    view.select_soal(5)  # no pause, no explicit save
+    assert real_ws.record(4).catatan_unit == "diketik lalu pindah soal"
+    qtbot.keyClicks(view.question.notes[0], "diketik lalu tutup")
+    window.close()
+    from zi_desktop.store import open_workspace
+
+    with open_workspace(real_ws.path, read_only=True) as ws:
+        assert ws.record(5).catatan_unit == "diketik lalu tutup"
