@@ -293,12 +293,18 @@ class WorkspaceView(QSplitter):
         self.tabs.setCurrentWidget(self.question)
 
 
+EXTERNAL_POLL_MS = 2000  # how often the open workspace is checked for other processes' changes
+
+
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = app_settings()
         self.runner = TaskRunner(self)
+        self.external_timer = QTimer(self)
+        self.external_timer.setInterval(EXTERNAL_POLL_MS)
+        self.external_timer.timeout.connect(self.check_external_changes)
         self.session: Session | None = None
         self.view: WorkspaceView | None = None
         self.stack = QStackedWidget()
@@ -458,8 +464,18 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.view.select_soal(first)
         self.view.tree.setFocus()
+        self.external_timer.start()
+
+    def check_external_changes(self) -> None:
+        """Another process (zi-desktop on the command line, a second window) may write to the open
+        workspace: pick its changes up. A note being typed is saved first, so nothing is lost."""
+        if self.session is None or self.view is None or self.runner.busy():
+            return
+        self.view.question.flush()
+        self.session.poll_external()
 
     def close_workspace(self) -> None:
+        self.external_timer.stop()
         if self.session is None:
             return
         if self.view is not None:

@@ -120,8 +120,22 @@ class Session(QObject):
         return self.first_question(unanswered=True, with_guidance=True) or self.first_question()
 
     # -- refreshing ---------------------------------------------------------------------------
+    def _data_version(self) -> int | None:
+        probe = getattr(self.ws, "data_version", None)
+        return int(probe()) if probe is not None else None
+
+    def poll_external(self) -> bool:
+        """Reload when someone else (the command line, another window, a worker) committed to the
+        workspace since we last read it. True when it reloaded."""
+        version = self._data_version()
+        if version is None or version == self._version:
+            return False
+        self.reload()
+        return True
+
     def reload(self, emit: bool = True) -> None:
         """Read everything again (after an import, or on open)."""
+        self._version = self._data_version()
         self.records = dict(self.ws.records())
         self.evidence_count = Counter(e.soal_id for e in self.ws.evidence())
         self._rescore()

@@ -344,6 +344,13 @@ class Workspace:
         self.close()
 
     # -- low level ----------------------------------------------------------------------------
+    def data_version(self) -> int:
+        """Changes when another connection (another process, or a worker) commits to the workspace."""
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise db_error(exc, self.path) from None
+
     def _meta(self) -> dict[str, str]:
         return {str(k): str(v) for k, v in self._conn.execute("SELECT key, value FROM meta")}
 

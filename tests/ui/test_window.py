@@ -244,3 +244,22 @@ def test_a_note_being_typed_is_saved_when_the_question_or_window_changes(qtbot, 
 
     with open_workspace(real_ws.path, read_only=True) as ws:
         assert ws.record(5).catatan_unit == "diketik lalu tutup"
+
+
+def test_changes_made_by_another_process_show_up(qtbot, window, real_ws):
+    import subprocess
+    import sys
+
+    view = window.view
+    view.select_soal(7)
+    qtbot.keyClicks(view.question.notes[0], "sedang diketik")
+    # the command line answers soal 6 while the app is open
+    code = subprocess.run(
+        [sys.executable, "-m", "zi_desktop", "answer", str(real_ws.path), "6", "B"], capture_output=True, text=True
+    )
+    assert code.returncode == 0, code.stderr
+    window.check_external_changes()  # what the timer does every 2 s
+    assert window.session.value(6, "jawaban_unit") == "B"
+    assert view.model.index_of_soal(6, 1).data() == "B"
+    assert real_ws.record(7).catatan_unit == "sedang diketik"  # the note being typed was kept
+    assert view.question.notes[0].toPlainText() == "sedang diketik"
