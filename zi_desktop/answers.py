@@ -23,6 +23,7 @@ Value = str | int | float
 Answers = Mapping[int, Value | None]
 
 MAX_COUNT = 10_000_000
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # digits in groups of three: a thousands separator?
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
@@ -74,6 +75,9 @@ def parse_answer(soal: Soal, raw: Any) -> Value | None:
             if o.key.casefold() == text:
                 return o.key
         raise AnswerError(sid, f"jawaban '{_brief(raw)}' tidak dikenal; pilihan yang sah: {_keys(soal)}")
+    if soal.kind == COUNT and isinstance(raw, str) and _GROUPED.fullmatch(raw.strip()):
+        # "1.000" is a thousand to an Indonesian reader and one to an English one: ask, never guess.
+        raise AnswerError(sid, f"'{raw.strip()}' ambigu; tulis jumlah tanpa pemisah ribuan, mis. 1000")
     value = _to_number(raw, sid)
     if soal.kind == COUNT:
         if value < 0:

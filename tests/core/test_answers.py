@@ -138,3 +138,14 @@ def test_load_answers_file_names_the_file(catalog: Any, tmp_path: Path) -> None:
     good = tmp_path / "ok.json"
     good.write_text(json.dumps(doc({"soal_id": 1, "jawaban_unit": "Ya"})), "utf-8-sig")
     assert load_answers_file(catalog, good).unit_answers() == {1: "Ya"}
+
+
+@pytest.mark.parametrize("typed", ["1.000", "1,000", "12.345.678"])
+def test_a_count_with_a_thousands_separator_is_refused_not_guessed(catalog: Any, typed: str) -> None:
+    with pytest.raises(AnswerError, match="pemisah ribuan"):
+        parse_answer(catalog.soal[88], typed)
+
+
+def test_a_whole_count_typed_with_a_decimal_zero_is_accepted(catalog: Any) -> None:
+    assert parse_answer(catalog.soal[88], "12,0") == 12
+    assert parse_answer(catalog.soal[88], 12.0) == 12
