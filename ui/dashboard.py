@@ -81,42 +81,17 @@ def bars_of(catalog: Any, result: Any) -> list[Bar]:
             True,
         )
     )
-    out.append(
-        Bar(
-            QCoreApplication.translate("DashboardPage", "Birokrasi bersih dan akuntabel"),
-            result.bersih_akuntabel,
-            catalog.nodes[roles["bersih_akuntabel"]].weight,
-            wbk.bersih_akuntabel_min,
-            wbbm.bersih_akuntabel_min,
-        )
+    hasil_parts = (
+        (QCoreApplication.translate("DashboardPage", "Birokrasi bersih dan akuntabel"), "bersih_akuntabel"),
+        (QCoreApplication.translate("DashboardPage", "IPAK (survei)"), "ipak"),
+        (QCoreApplication.translate("DashboardPage", "Capaian kinerja lebih baik"), "capaian_kinerja"),
+        (QCoreApplication.translate("DashboardPage", "Pelayanan prima (IPKP)"), "ipkp"),
     )
-    out.append(
-        Bar(
-            QCoreApplication.translate("DashboardPage", "IPAK (survei)"),
-            result.ipak,
-            catalog.soal[roles["ipak"]].weight,
-            wbk.ipak_min,
-            wbbm.ipak_min,
-        )
-    )
-    out.append(
-        Bar(
-            QCoreApplication.translate("DashboardPage", "Capaian kinerja lebih baik"),
-            result.capaian_kinerja,
-            catalog.soal[roles["capaian_kinerja"]].weight,
-            wbk.capaian_kinerja_min,
-            wbbm.capaian_kinerja_min,
-        )
-    )
-    out.append(
-        Bar(
-            QCoreApplication.translate("DashboardPage", "Pelayanan prima (IPKP)"),
-            result.ipkp,
-            catalog.soal[roles["ipkp"]].weight,
-            wbk.ipkp_min,
-            wbbm.ipkp_min,
-        )
-    )
+    for label, key in hasil_parts:
+        # bersih_akuntabel is a node of the tree; the three others are single soal with their own weight
+        weight = catalog.nodes[roles[key]].weight if key == "bersih_akuntabel" else catalog.soal[roles[key]].weight
+        minimum = f"{key}_min"
+        out.append(Bar(label, getattr(result, key), weight, getattr(wbk, minimum), getattr(wbbm, minimum)))
     return out
 
 

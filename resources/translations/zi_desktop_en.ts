@@ -69,97 +69,97 @@
         <translation>B. Results (Hasil)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="86" />
+        <location filename="../../ui/dashboard.py" line="85" />
         <source>Birokrasi bersih dan akuntabel</source>
         <translation>Clean and accountable bureaucracy</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="95" />
+        <location filename="../../ui/dashboard.py" line="86" />
         <source>IPAK (survei)</source>
         <translation>IPAK (survey)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="104" />
+        <location filename="../../ui/dashboard.py" line="87" />
         <source>Capaian kinerja lebih baik</source>
         <translation>Better performance results</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="113" />
+        <location filename="../../ui/dashboard.py" line="88" />
         <source>Pelayanan prima (IPKP)</source>
         <translation>Excellent public service (IPKP)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="233" />
+        <location filename="../../ui/dashboard.py" line="208" />
         <source>Nilai per komponen dan area terhadap bobot dan syarat</source>
         <translation>Score per component and area against weight and conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="240" />
+        <location filename="../../ui/dashboard.py" line="215" />
         <source>Syarat yang belum terpenuhi</source>
         <translation>Conditions not yet met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="289" />
+        <location filename="../../ui/dashboard.py" line="264" />
         <source>Nilai total menurut aturan resmi (soal yang belum diisi tidak dihitung)</source>
         <translation>Total score by the official rule (unanswered questions are left out)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="291" />
+        <location filename="../../ui/dashboard.py" line="266" />
         <source>Predikat tercapai: &lt;b&gt;Menuju %1&lt;/b&gt;</source>
         <translation>Predicate reached: &lt;b&gt;Menuju %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="294" />
+        <location filename="../../ui/dashboard.py" line="269" />
         <source>Predikat: &lt;b&gt;belum memenuhi syarat Menuju WBK&lt;/b&gt;</source>
         <translation>Predicate: &lt;b&gt;conditions for Menuju WBK not met yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="299" />
+        <location filename="../../ui/dashboard.py" line="274" />
         <source>dari 100 · %1 dari %2 soal terjawab (%3 belum) · jika yang belum diisi dihitung 0: %4</source>
         <translation>of 100 · %1 of %2 questions answered (%3 open) · counting unanswered as 0: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="309" />
+        <location filename="../../ui/dashboard.py" line="284" />
         <source>Menuju %1</source>
         <translation>Menuju %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="311" />
+        <location filename="../../ui/dashboard.py" line="286" />
         <source>semua syarat terpenuhi</source>
         <translation>all conditions met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="319" />
+        <location filename="../../ui/dashboard.py" line="294" />
         <source>syarat %1, kurang %2</source>
         <translation>required %1, short by %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="348" />
+        <location filename="../../ui/dashboard.py" line="323" />
         <source>Menghitung saran…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="354" />
+        <location filename="../../ui/dashboard.py" line="329" />
         <source>Perbaiki lebih dulu (menuju %1)</source>
         <translation>Improve first (towards %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="358" />
+        <location filename="../../ui/dashboard.py" line="333" />
         <source>Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi.</source>
         <translation>No suggestions: no answer can be raised any further.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="361" />
+        <location filename="../../ui/dashboard.py" line="336" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="361" />
+        <location filename="../../ui/dashboard.py" line="336" />
         <source>poin</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="363" />
+        <location filename="../../ui/dashboard.py" line="338" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
@@ -319,137 +319,137 @@ Technical details: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>Workspace &amp;baru…</source>
         <translation>&amp;New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="339" />
         <source>&amp;Buka workspace…</source>
         <translation>&amp;Open workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>Buka &amp;contoh (data demo)</source>
         <translation>Open &amp;example (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>&amp;Impor jawaban…</source>
         <translation>&amp;Import answers…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>&amp;Ekspor paket…</source>
         <translation>&amp;Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>Isi &amp;tautan bukti dari CSV…</source>
         <translation>Fill evidence &amp;links from CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>&amp;Tutup workspace</source>
         <translation>&amp;Close workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339" />
+        <location filename="../../ui/main_window.py" line="345" />
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="346" />
         <source>&amp;Urungkan</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>&amp;Ulangi</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="348" />
         <source>&amp;Cari soal</source>
         <translation>&amp;Find question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>Soal &amp;berikutnya</source>
         <translation>&amp;Next question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>Soal &amp;sebelumnya</source>
         <translation>&amp;Previous question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>Halaman &amp;soal</source>
         <translation>&amp;Question page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>&amp;Dasbor nilai</source>
         <translation>Score &amp;dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>&amp;Tentang ZI Desktop</source>
         <translation>&amp;About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="372" />
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>Terakhir dibuka</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373" />
+        <location filename="../../ui/main_window.py" line="379" />
         <source>&amp;Sunting</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>ZI Desktop</source>
         <translation>ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="409" />
         <source>%1 · tahun %2 · sasaran Menuju %3 · setiap perubahan tersimpan otomatis</source>
         <translation>%1 · year %2 · target Menuju %3 · every change is saved automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481" />
+        <location filename="../../ui/main_window.py" line="497" />
         <source>Pilih folder workspace</source>
         <translation>Choose the workspace folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511" />
+        <location filename="../../ui/main_window.py" line="527" />
         <source>Contoh workspace belum tersedia di versi ini.</source>
         <translation>The example workspace is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553" />
+        <location filename="../../ui/main_window.py" line="569" />
         <source>Tentang ZI Desktop</source>
         <translation>About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="571" />
         <source>ZI Desktop %1
 Pengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring.</source>
         <translation>ZI Desktop %1
@@ -712,12 +712,12 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>ScoreBars</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="156" />
+        <location filename="../../ui/dashboard.py" line="131" />
         <source>syarat Menuju WBK</source>
         <translation>Menuju WBK condition</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="156" />
+        <location filename="../../ui/dashboard.py" line="131" />
         <source>syarat Menuju WBBM</source>
         <translation>Menuju WBBM condition</translation>
     </message>
