@@ -223,6 +223,18 @@ def _text(value: Any, where: str, limit: int = MAX_TEXT, setting: str | None = "
     return text
 
 
+def document_year(data: Mapping[str, Any], *, where: str = "") -> int | None:
+    """The evaluation year a document names: a whole number, or digits in a string ("2026")."""
+    tahun = data.get("tahun")
+    if tahun is None or (isinstance(tahun, str) and not tahun.strip()):
+        return None
+    if isinstance(tahun, str) and tahun.strip().isdigit() and len(tahun.strip()) == 4:
+        return int(tahun.strip())
+    if isinstance(tahun, bool) or not isinstance(tahun, int):
+        raise UserError(f"{where}'tahun' harus bilangan bulat, mis. 2026 (bukan '{_brief(tahun)}')")
+    return tahun
+
+
 def parse_answers_document(
     catalog: Catalog, data: Any, *, source: str = "", limits: JsonLimits | None = None
 ) -> AnswersDocument:
@@ -237,9 +249,7 @@ def parse_answers_document(
         raise UserError(f"{prefix}kunci 'answers' tidak ada atau bukan daftar")
     if len(answers) > lim.max_answers:
         raise UserError(f"{prefix}terlalu banyak jawaban ({len(answers)}; batas {lim.max_answers}, max_answers)")
-    tahun = data.get("tahun")
-    if tahun is not None and (isinstance(tahun, bool) or not isinstance(tahun, int)):
-        raise UserError(f"{prefix}'tahun' harus bilangan bulat")
+    tahun = document_year(data, where=prefix)
     if tahun is not None and catalog.tahun and tahun != catalog.tahun:
         raise UserError(f"{prefix}dokumen untuk tahun {_brief(tahun)}, katalog untuk tahun {catalog.tahun}")
     unit_id = _text(data.get("unit_id"), f"{prefix}unit_id", MAX_NAME, None) or ""

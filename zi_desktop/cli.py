@@ -153,9 +153,10 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
 
 def _document_year(data: Any) -> int:
     """The evaluation year a document names (to pick the catalog); 2026 when it names none."""
-    if isinstance(data, dict) and isinstance(data.get("tahun"), int) and not isinstance(data["tahun"], bool):
-        return int(data["tahun"])
-    return 2026
+    from zi_desktop.answers import document_year
+
+    year = document_year(data) if isinstance(data, dict) else None
+    return year or 2026
 
 
 def default_target(predicate: str | None, wanted: str | None) -> str:

@@ -118,7 +118,7 @@ def test_parse_answers_document(catalog: Any) -> None:
         ({"jawaban": []}, ["'answers'"]),
         ({"answers": {"12": "A"}}, ["'answers'"]),
         (doc(tahun=2025), ["2025", "2026"]),
-        (doc(tahun="2026"), ["'tahun'"]),
+        (doc(tahun="tahun ini"), ["'tahun'"]),
     ],
 )
 def test_parse_answers_document_refusals(catalog: Any, data: Any, words: list[str]) -> None:
@@ -149,3 +149,10 @@ def test_a_count_with_a_thousands_separator_is_refused_not_guessed(catalog: Any,
 def test_a_whole_count_typed_with_a_decimal_zero_is_accepted(catalog: Any) -> None:
     assert parse_answer(catalog.soal[88], "12,0") == 12
     assert parse_answer(catalog.soal[88], 12.0) == 12
+
+
+def test_a_year_written_as_text_is_read(catalog: Any) -> None:
+    d = parse_answers_document(catalog, doc(tahun="2026"))
+    assert d.tahun == 2026
+    with pytest.raises(UserError, match="2025"):
+        parse_answers_document(catalog, doc(tahun="2025"))

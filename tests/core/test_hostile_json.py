@@ -51,7 +51,7 @@ CASES: dict[str, tuple[Callable[[], str | bytes], tuple[str, ...]]] = {
     "soal_id_object": (lambda: _answers('{"soal_id": {"a": 1}}'), ("'{objek}' bukan nomor soal",)),
     "number_too_long": (lambda: _answers('{"soal_id": 1, "jawaban_unit": ' + "9" * 6000 + "}"), ("terlalu panjang",)),
     "count_overflow": (lambda: _answers('{"soal_id": 88, "jawaban_unit": ' + "9" * 400 + "}"), ("terlalu besar",)),
-    "tahun_wrong": (lambda: '{"tahun": "2026", "answers": []}', ("'tahun' harus bilangan bulat",)),
+    "tahun_wrong": (lambda: '{"tahun": "tahun ini", "answers": []}', ("'tahun' harus bilangan bulat",)),
     "too_many_answers": (
         lambda: _many_answers(200_000),
         ("terlalu banyak jawaban (200000; batas 10000, max_answers)",),
