@@ -79,6 +79,15 @@ def register(sub: Any) -> None:
     p.add_argument("workspace")
     p.set_defaults(func=cmd_gc)
 
+    p = sub.add_parser("syarat", help="syarat pengusulan (Tabel 5): lihat, atau konfirmasi per nomor")
+    p.add_argument("workspace")
+    p.add_argument("nomor", nargs="*", type=int, help="nomor syarat yang dikonfirmasi (atau dibatalkan)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--ya", action="store_true", help="tandai terpenuhi (default bila nomor diberikan)")
+    how.add_argument("--tidak", action="store_true", help="batalkan tanda terpenuhi")
+    p.add_argument("--predikat", choices=("WBK", "WBBM"), help="default: sasaran workspace")
+    p.set_defaults(func=cmd_syarat)
+
 
 def _out(lines: list[str]) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
@@ -210,6 +219,21 @@ def cmd_gc(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as ws:
         removed, freed = ws.gc()
         _out([f"{removed} berkas bukti yang tidak dipakai dihapus, {format_value(freed / 1024 / 1024)} MB dibebaskan"])
+    return 0
+
+
+def cmd_syarat(args: argparse.Namespace) -> int:
+    from zi_desktop.preconditions import preconditions, set_confirmed
+
+    with open_workspace(args.workspace) as ws:
+        if args.nomor:
+            set_confirmed(ws, args.nomor, not args.tidak, args.predikat)
+        items = preconditions(ws, args.predikat)
+        predikat = args.predikat or ws.target
+    done = sum(i.confirmed for i in items)
+    lines = [f"Syarat pengusulan Menuju {predikat} (dikonfirmasi tim): {done} dari {len(items)}"]
+    lines += [f"  [{'x' if i.confirmed else ' '}] {i.number}. {i.text}" for i in items]
+    _out(lines)
     return 0
 
 

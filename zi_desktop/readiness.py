@@ -3,7 +3,7 @@
 Blocking: unanswered questions and input errors (the scoring engine's `issues`). Advisory: questions
 without any evidence (neither an evidence item nor the bukti dukung text), links that are not
 http(s) URLs (PortalRB evaluators cannot open them), and files larger than the workspace setting
-`max_file_mb` (default 10).
+`max_file_mb` (default 10), and proposal preconditions (Tabel 5) the team has not confirmed yet.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zi_desktop.answers import format_value
+from zi_desktop.preconditions import preconditions
 
 if TYPE_CHECKING:
     from zi_desktop.store import Workspace
@@ -63,5 +64,10 @@ def submission_check(ws: Workspace) -> SubmissionCheck:
             mb = format_value(e.size / 1024 / 1024)
             advisory.append(
                 (e.soal_id, f"berkas bukti #{e.id} soal {e.soal_id} ({e.name}) {mb} MB, melebihi batas {max_mb:g} MB")
+            )
+    for pre in preconditions(ws):
+        if not pre.confirmed:
+            advisory.append(
+                (None, f"syarat pengusulan Menuju {ws.target} no. {pre.number} belum dikonfirmasi: {pre.text}")
             )
     return SubmissionCheck(blocking, advisory)

@@ -439,7 +439,7 @@ class Workspace:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
             if old != value:
-                tx.log(None, f"setelan:{key}", None if old is None else str(old), str(value), "setelan")
+                tx.log(None, f"setelan:{key}", _setting_text(old), _setting_text(value), "setelan")
 
     # -- answers ------------------------------------------------------------------------------
     def answers(self, tpi: bool = False) -> dict[int, Value | None]:
@@ -754,6 +754,13 @@ class Workspace:
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()
         return {int(r[0]) for r in rows}
+
+
+def _setting_text(value: Any) -> str | None:
+    """A setting as the change log shows it: text as is, anything else as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _clean_text(text: str | None) -> str | None:
