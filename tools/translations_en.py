@@ -177,4 +177,8 @@ EN = {
     "Terapkan tautan ini?": "Apply these links?",
     "Mengisi tautan bukti…": "Filling in evidence links…",
     "Membaca daftar tautan…": "Reading the link list…",
+    "Konfirmasi syarat pengusulan %1": "Confirm proposal precondition %1",
+    "Batalkan konfirmasi syarat pengusulan %1": "Unconfirm proposal precondition %1",
+    "Syarat ini tidak dinilai LKE; tim memeriksanya sendiri lalu menandainya. Yang belum ditandai muncul sebagai saran sebelum ekspor.": "The LKE does not score these; the team checks each one and ticks it. Unticked ones are listed as advice before an export.",
+    "Syarat pengusulan Menuju %1 (Tabel 5): %2 dari %3 dikonfirmasi tim": "Proposal preconditions for Menuju %1 (Table 5): %2 of %3 confirmed by the team",
 }

@@ -110,3 +110,22 @@ class DetachCommand(_Done):
     def undo(self) -> None:
         self.item = reattach(self.session, self.soal_id, self.item)
         self.session.refresh_evidence(self.soal_id)
+
+
+class PreconditionCommand(_Done):
+    """One proposal precondition (Tabel 5) ticked or unticked."""
+
+    def __init__(self, session: Any, number: int, confirmed: bool) -> None:
+        text = (
+            QCoreApplication.translate("Commands", "Konfirmasi syarat pengusulan %1")
+            if confirmed
+            else QCoreApplication.translate("Commands", "Batalkan konfirmasi syarat pengusulan %1")
+        )
+        super().__init__(text.replace("%1", str(number)))
+        self.session, self.number, self.confirmed = session, number, confirmed
+
+    def do(self) -> None:
+        self.session.write_precondition(self.number, self.confirmed)
+
+    def undo(self) -> None:
+        self.session.write_precondition(self.number, not self.confirmed)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -227,6 +228,19 @@ class DashboardPage(QScrollArea):
         lower.addWidget(short_box, 1)
         lower.addWidget(self.advice_box, 1)
         lay.addLayout(lower)
+        self.pre_box = QGroupBox()
+        self.pre_layout = QVBoxLayout(self.pre_box)
+        self.pre_note = QLabel(
+            self.tr(
+                "Syarat ini tidak dinilai LKE; tim memeriksanya sendiri lalu menandainya. "
+                "Yang belum ditandai muncul sebagai saran sebelum ekspor."
+            )
+        )
+        self.pre_note.setWordWrap(True)
+        self.pre_note.setStyleSheet("color:#555;")
+        self.pre_layout.addWidget(self.pre_note)
+        self.pre_checks: list[QCheckBox] = []
+        lay.addWidget(self.pre_box)
         lay.addStretch(1)
         self.setWidget(page)
 
@@ -239,6 +253,8 @@ class DashboardPage(QScrollArea):
         self._timer.setInterval(ADVICE_DELAY_MS)
         self._timer.timeout.connect(self.compute_advice)
         session.changed.connect(self._on_changed)
+        session.preconditions_changed.connect(self.refresh_preconditions)
+        self.refresh_preconditions()
         self.refresh()
         self.compute_advice()
 
@@ -247,10 +263,33 @@ class DashboardPage(QScrollArea):
         self._generation += 1
         self._timer.stop()
         self.session.changed.disconnect(self._on_changed)
+        self.session.preconditions_changed.disconnect(self.refresh_preconditions)
 
     def _on_changed(self, _ids: Any) -> None:
         self.refresh()
         self._timer.start()
+
+    def refresh_preconditions(self) -> None:
+        """The proposal preconditions of the workspace's target, as check boxes the team ticks."""
+        items = self.session.preconditions()
+        done = sum(1 for i in items if i.confirmed)
+        self.pre_box.setTitle(
+            self.tr("Syarat pengusulan Menuju %1 (Tabel 5): %2 dari %3 dikonfirmasi tim")
+            .replace("%1", self.session.target)
+            .replace("%2", str(done))
+            .replace("%3", str(len(items)))
+        )
+        while len(self.pre_checks) < len(items):
+            box = QCheckBox()
+            number = len(self.pre_checks) + 1
+            box.toggled.connect(lambda on, n=number: self.session.set_precondition(n, on))
+            self.pre_layout.addWidget(box)
+            self.pre_checks.append(box)
+        for box, item in zip(self.pre_checks, items, strict=False):
+            box.blockSignals(True)
+            box.setText(f"{item.number}. {item.text}")
+            box.setChecked(item.confirmed)
+            box.blockSignals(False)
 
     def target(self) -> str:
         r = self.session.result

@@ -33,6 +33,7 @@ class Session(QObject):
 
     changed = Signal(object)
     evidence_changed = Signal(int)
+    preconditions_changed = Signal()
 
     def __init__(self, workspace: Any, opener: Callable[[Any], Any] | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -141,6 +142,7 @@ class Session(QObject):
         self._rescore()
         if emit:
             self.changed.emit(frozenset())
+            self.preconditions_changed.emit()
 
     def refresh(self, soal_ids: Iterable[int]) -> None:
         ids = frozenset(soal_ids)
@@ -188,6 +190,25 @@ class Session(QObject):
         else:
             raise KeyError(field)
         self.refresh([soal_id])
+
+    # -- proposal preconditions (Tabel 5) ------------------------------------------------------
+    def preconditions(self) -> list[Any]:
+        from zi_desktop.preconditions import preconditions
+
+        return preconditions(self.ws)
+
+    def write_precondition(self, number: int, confirmed: bool) -> None:
+        from zi_desktop.preconditions import set_confirmed
+
+        set_confirmed(self.ws, [number], confirmed)
+        self.preconditions_changed.emit()
+
+    def set_precondition(self, number: int, confirmed: bool) -> None:
+        """Tick or untick one precondition now; undoable."""
+        from ui.commands import PreconditionCommand
+
+        self.write_precondition(number, confirmed)
+        self.undo_stack.push(PreconditionCommand(self, number, confirmed))
 
     def attached(self, soal_id: int, items: list[Any]) -> None:
         """Files were attached (by a worker): refresh and make it undoable."""

@@ -15,6 +15,7 @@ from typing import Any
 from zi_desktop.answers import AnswerRow, Value
 from zi_desktop.catalog import CHOICE
 from zi_desktop.paths import demo_workspace_dir
+from zi_desktop.preconditions import set_confirmed
 from zi_desktop.store import create_workspace
 
 DEMO_UNIT = "Kantor Pelayanan Contoh Kota Harapan"
@@ -93,6 +94,7 @@ def create_demo_workspace(path: Path | str | None = None) -> Path:
     rnd = random.Random(SEED)
     with create_workspace(root, unit_name=DEMO_UNIT, year=2026, target="WBK", unit_id="contoh-001") as ws:
         ws.set_setting("user_name", "Admin ZI (contoh)")
+        set_confirmed(ws, [1, 2, 4, 5], True)  # the team has checked half of the proposal preconditions
         cat = ws.catalog
         answers = _answers(cat, rnd)
         answered = sorted(answers)

@@ -50,116 +50,136 @@
         <source>Hapus bukti dukung soal %1</source>
         <translation>Remove evidence from question %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/commands.py" line="120" />
+        <source>Konfirmasi syarat pengusulan %1</source>
+        <translation>Confirm proposal precondition %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands.py" line="122" />
+        <source>Batalkan konfirmasi syarat pengusulan %1</source>
+        <translation>Unconfirm proposal precondition %1</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="48" />
+        <location filename="../../ui/dashboard.py" line="49" />
         <source>Nilai total</source>
         <translation>Total score</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="56" />
+        <location filename="../../ui/dashboard.py" line="57" />
         <source>A. Pengungkit</source>
         <translation>A. Enablers (Pengungkit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="76" />
+        <location filename="../../ui/dashboard.py" line="77" />
         <source>B. Hasil</source>
         <translation>B. Results (Hasil)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="85" />
+        <location filename="../../ui/dashboard.py" line="86" />
         <source>Birokrasi bersih dan akuntabel</source>
         <translation>Clean and accountable bureaucracy</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="86" />
+        <location filename="../../ui/dashboard.py" line="87" />
         <source>IPAK (survei)</source>
         <translation>IPAK (survey)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="87" />
+        <location filename="../../ui/dashboard.py" line="88" />
         <source>Capaian kinerja lebih baik</source>
         <translation>Better performance results</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="88" />
+        <location filename="../../ui/dashboard.py" line="89" />
         <source>Pelayanan prima (IPKP)</source>
         <translation>Excellent public service (IPKP)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="208" />
+        <location filename="../../ui/dashboard.py" line="209" />
         <source>Nilai per komponen dan area terhadap bobot dan syarat</source>
         <translation>Score per component and area against weight and conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="215" />
+        <location filename="../../ui/dashboard.py" line="216" />
         <source>Syarat yang belum terpenuhi</source>
         <translation>Conditions not yet met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="264" />
+        <location filename="../../ui/dashboard.py" line="235" />
+        <source>Syarat ini tidak dinilai LKE; tim memeriksanya sendiri lalu menandainya. Yang belum ditandai muncul sebagai saran sebelum ekspor.</source>
+        <translation>The LKE does not score these; the team checks each one and ticks it. Unticked ones are listed as advice before an export.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="277" />
+        <source>Syarat pengusulan Menuju %1 (Tabel 5): %2 dari %3 dikonfirmasi tim</source>
+        <translation>Proposal preconditions for Menuju %1 (Table 5): %2 of %3 confirmed by the team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="303" />
         <source>Nilai total menurut aturan resmi (soal yang belum diisi tidak dihitung)</source>
         <translation>Total score by the official rule (unanswered questions are left out)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="266" />
+        <location filename="../../ui/dashboard.py" line="305" />
         <source>Predikat tercapai: &lt;b&gt;Menuju %1&lt;/b&gt;</source>
         <translation>Predicate reached: &lt;b&gt;Menuju %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="269" />
+        <location filename="../../ui/dashboard.py" line="308" />
         <source>Predikat: &lt;b&gt;belum memenuhi syarat Menuju WBK&lt;/b&gt;</source>
         <translation>Predicate: &lt;b&gt;conditions for Menuju WBK not met yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="274" />
+        <location filename="../../ui/dashboard.py" line="313" />
         <source>dari 100 · %1 dari %2 soal terjawab (%3 belum) · jika yang belum diisi dihitung 0: %4</source>
         <translation>of 100 · %1 of %2 questions answered (%3 open) · counting unanswered as 0: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="284" />
+        <location filename="../../ui/dashboard.py" line="323" />
         <source>Menuju %1</source>
         <translation>Menuju %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="286" />
+        <location filename="../../ui/dashboard.py" line="325" />
         <source>semua syarat terpenuhi</source>
         <translation>all conditions met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="294" />
+        <location filename="../../ui/dashboard.py" line="333" />
         <source>syarat %1, kurang %2</source>
         <translation>required %1, short by %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="323" />
+        <location filename="../../ui/dashboard.py" line="362" />
         <source>Menghitung saran…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="329" />
+        <location filename="../../ui/dashboard.py" line="368" />
         <source>Perbaiki lebih dulu (menuju %1)</source>
         <translation>Improve first (towards %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="333" />
+        <location filename="../../ui/dashboard.py" line="372" />
         <source>Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi.</source>
         <translation>No suggestions: no answer can be raised any further.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="336" />
+        <location filename="../../ui/dashboard.py" line="375" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="336" />
+        <location filename="../../ui/dashboard.py" line="375" />
         <source>poin</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="338" />
+        <location filename="../../ui/dashboard.py" line="377" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
@@ -712,12 +732,12 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>ScoreBars</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="131" />
+        <location filename="../../ui/dashboard.py" line="132" />
         <source>syarat Menuju WBK</source>
         <translation>Menuju WBK condition</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="131" />
+        <location filename="../../ui/dashboard.py" line="132" />
         <source>syarat Menuju WBBM</source>
         <translation>Menuju WBBM condition</translation>
     </message>

@@ -69,6 +69,7 @@ class FakeWorkspace:
         self._history: list[History] = []
         self._ids = itertools.count(1)
         self._changed: set[int] = set()
+        self._settings: dict[str, Any] = {}
         (self.path / "blobs").mkdir(parents=True, exist_ok=True)
 
     def close(self) -> None:
@@ -76,6 +77,12 @@ class FakeWorkspace:
 
     def user_name(self) -> str:
         return "tester"
+
+    def settings(self) -> dict[str, Any]:
+        return dict(self._settings)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._settings[key] = value
 
     def answers(self, tpi: bool = False) -> dict[int, Any]:
         key = "jawaban_tpi" if tpi else "jawaban_unit"

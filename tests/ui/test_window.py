@@ -263,3 +263,20 @@ def test_changes_made_by_another_process_show_up(qtbot, window, real_ws):
     assert view.model.index_of_soal(6, 1).data() == "B"
     assert real_ws.record(7).catatan_unit == "sedang diketik"  # the note being typed was kept
     assert view.question.notes[0].toPlainText() == "sedang diketik"
+
+
+def test_preconditions_are_ticked_on_the_dashboard_and_undoable(qtbot, window, real_ws):
+    from zi_desktop.preconditions import preconditions
+
+    window.show_page("dashboard")
+    dash = window.view.dashboard
+    assert len(dash.pre_checks) == len(real_ws.catalog.preconditions["WBK"])
+    assert "0 dari" in dash.pre_box.title()
+    dash.pre_checks[2].click()
+    assert [p.number for p in preconditions(real_ws) if p.confirmed] == [3]
+    assert "1 dari" in dash.pre_box.title()
+    window.act_undo.trigger()
+    assert not any(p.confirmed for p in preconditions(real_ws))
+    assert not dash.pre_checks[2].isChecked()
+    window.act_redo.trigger()
+    assert dash.pre_checks[2].isChecked()
