@@ -1,9 +1,10 @@
 """The workspace database: connection settings, schema versions and migrations, backups.
 
-Schema versions are an ordered list of migrations keyed by `PRAGMA user_version`: MIGRATIONS[i]
-takes the schema from version i to i + 1 and runs through sqlite-utils (imported only when a
-migration runs, so opening an up-to-date workspace stays fast). A database from a newer app is
-refused; an older one is copied with SQLite's backup API before it is migrated, in one transaction.
+Schema versions are an ordered list of migrations, run as a sqlite-utils `Migrations` set (which
+records each applied migration by name) inside one BEGIN IMMEDIATE transaction; `PRAGMA
+user_version` mirrors the count, so an up-to-date or newer database is recognised without loading
+sqlite-utils at all (opening a workspace stays fast). A database from a newer app is refused; an
+older one is copied with SQLite's backup API before it is migrated.
 Day-to-day writes use plain sqlite3 with BEGIN IMMEDIATE (see store.py), so that two processes
 queue for the write lock instead of deadlocking on a lock upgrade.
 """
@@ -21,7 +22,7 @@ from zi_desktop import __version__
 from zi_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite_utils import Database, Migrations
 
 BUSY_TIMEOUT = 5.0
 
@@ -70,9 +71,39 @@ def _m2_evidence(db: Database) -> None:
     )
 
 
-# Ordered: MIGRATIONS[i] takes the schema from version i to i + 1.
+# Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. They run as one sqlite-utils
+# migration set (recorded by name in its `_sqlite_migrations` table); PRAGMA user_version mirrors
+# the count, so a newer database is recognised without loading sqlite-utils.
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence)
 SCHEMA_VERSION = len(MIGRATIONS)
+MIGRATION_SET = "zi-desktop"
+
+
+def migration_name(index: int) -> str:
+    """The name a migration is recorded under: its version and its function ("v2_evidence")."""
+    return f"v{index + 1}_{MIGRATIONS[index].__name__.split('_', 2)[-1]}"
+
+
+def _migration_set() -> Migrations:
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for i, fn in enumerate(MIGRATIONS):
+        migrations(name=migration_name(i))(fn)
+    return migrations
+
+
+def _adopt(db: Database, migrations: Migrations, version: int) -> None:
+    """A database from before the migration set was recorded (user_version only): record the
+    migrations its version says it has, so sqlite-utils applies only the rest."""
+    table = db.table(migrations.migrations_table)
+    if version == 0 or table.exists():
+        return
+    migrations.ensure_migrations_table(db)
+    now = str(datetime.now().astimezone())
+    table.insert_all(
+        {"migration_set": MIGRATION_SET, "name": migration_name(i), "applied_at": now} for i in range(version)
+    )
 
 
 def db_error(exc: sqlite3.Error, place: Path) -> UserError:
@@ -135,12 +166,13 @@ def migrate(conn: sqlite3.Connection, root: Path) -> None:
     from sqlite_utils import Database
 
     db = Database(conn, execute_plugins=False)
-    conn.execute("BEGIN IMMEDIATE")
+    migrations = _migration_set()
+    conn.execute("BEGIN IMMEDIATE")  # one transaction: each migration runs in a savepoint inside it
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
-        for i in range(version, SCHEMA_VERSION):
-            MIGRATIONS[i](db)
-            conn.execute(f"PRAGMA user_version = {i + 1}")
+        _adopt(db, migrations, version)
+        migrations.apply(db)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

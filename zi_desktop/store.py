@@ -16,8 +16,9 @@ Rules the code keeps:
   transaction. Each entry stores sha256(previous hash + its own content) and the head of the chain
   is kept in `meta`, so `check` finds an edited, inserted or deleted entry. Triggers refuse
   UPDATE/DELETE on the log.
-- Schema versions and migrations live in `schema.py`: a newer database is refused; an older one is
-  copied to `backups/` (SQLite backup API) and migrated.
+- Schema versions and migrations live in `schema.py` (a sqlite-utils `Migrations` set, mirrored in
+  `PRAGMA user_version`): a newer database is refused; an older one is copied to `backups/`
+  (SQLite backup API) and migrated.
 - Full disk, read-only folder, lock: translated into one-line Indonesian `UserError`s; the
   transaction is rolled back, so nothing is half-written.
 """

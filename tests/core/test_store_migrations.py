@@ -78,6 +78,8 @@ def test_new_workspace_gets_the_current_schema(tmp_path: Path) -> None:
         assert ws._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {r[0] for r in ws._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"meta", "answers", "changelog", "settings", "blobs", "evidence"} <= tables
+        applied = [r[0] for r in ws._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == ["v1_initial", "v2_evidence"]  # sqlite-utils' own record of the migration set
     assert not list((tmp_path / "ws" / "backups").glob("sebelum-migrasi-*"))
 
 
@@ -96,6 +98,9 @@ def test_v1_workspace_is_backed_up_then_migrated(tmp_path: Path, catalog: Any) -
         ws.set_answer(1, "Tidak")
         assert [h.user for h in ws.history()][0] == "budi"
         assert ws.check().ok
+        # v1 predates the migration record: it is adopted as applied, and only v2 ran
+        applied = [r[0] for r in ws._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == ["v1_initial", "v2_evidence"]
         migrated = schema(ws._conn)
     backups = list((root / "backups").glob("sebelum-migrasi-v1-*.sqlite"))
     assert len(backups) == 1
