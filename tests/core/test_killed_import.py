@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_answers import sample_value
 
 from zi_desktop.cli import main
 from zi_desktop.store import create_workspace, open_workspace
@@ -26,16 +27,9 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 def big_doc(catalog: Any, variant: int) -> dict[str, Any]:
     """Every soal, every field, long notes: a few MB, so the write takes a noticeable moment."""
-    dens = {s for c in catalog.computed for s in c.den}
     items = []
     for i, s in enumerate(catalog.soal_in_order()):
-        v: Any
-        if s.kind == "choice":
-            v = s.options[(i + variant) % len(s.options)].key
-        elif s.kind == "count":
-            v = 100 + variant if s.soal_id in dens else (i + variant) % 50
-        else:
-            v = 1.5 + variant
+        v = sample_value(catalog, i, s, variant, 1.5 + variant)
         filler = f"versi {variant} soal {s.soal_id} " * 800
         items.append(
             {

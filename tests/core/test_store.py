@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_answers import sample_value
 
 from zi_desktop import evidence as evidence_mod
 from zi_desktop.answers import AnswerRow
@@ -20,16 +21,9 @@ from zi_desktop.store import Workspace, create_workspace, is_workspace, open_wor
 
 def full_rows(catalog: Any, variant: int = 0) -> list[AnswerRow]:
     """Every soal answered, consistent counts (denominators 100+), a distinct note per variant."""
-    dens = {s for c in catalog.computed for s in c.den}
     rows = []
     for i, s in enumerate(catalog.soal_in_order()):
-        v: Any
-        if s.kind == "choice":
-            v = s.options[(i + variant) % len(s.options)].key
-        elif s.kind == "count":
-            v = 100 + variant if s.soal_id in dens else (i + variant) % 50
-        else:
-            v = 2.5 + 0.5 * (variant % 3)
+        v = sample_value(catalog, i, s, variant, 2.5 + 0.5 * (variant % 3))
         rows.append(AnswerRow(s.soal_id, v, None, f"catatan {variant}-{i}", None, None))
     return rows
 

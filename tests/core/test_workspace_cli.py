@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_answers import sample_value
 
 from zi_desktop.answers import AnswerRow
 from zi_desktop.cli import main
@@ -16,18 +17,11 @@ from zi_desktop.store import open_workspace
 
 
 def answers_doc(catalog: Any, variant: int = 0, *, skip_every: int = 0) -> dict[str, Any]:
-    dens = {s for c in catalog.computed for s in c.den}
     items = []
     for i, s in enumerate(catalog.soal_in_order()):
         if skip_every and i % skip_every == 0:
             continue
-        v: Any
-        if s.kind == "choice":
-            v = s.options[(i + variant) % len(s.options)].key
-        elif s.kind == "count":
-            v = 100 + variant if s.soal_id in dens else (i + variant) % 50
-        else:
-            v = 3.25
+        v = sample_value(catalog, i, s, variant, 3.25)
         item: dict[str, Any] = {"soal_id": s.soal_id, "jawaban_unit": v, "catatan_unit": f"catatan {i}"}
         if i % 10 == 0:
             item["jawaban_tpi"] = v
