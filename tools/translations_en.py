@@ -181,4 +181,7 @@ EN = {
     "Batalkan konfirmasi syarat pengusulan %1": "Unconfirm proposal precondition %1",
     "Syarat ini tidak dinilai LKE; tim memeriksanya sendiri lalu menandainya. Yang belum ditandai muncul sebagai saran sebelum ekspor.": "The LKE does not score these; the team checks each one and ticks it. Unticked ones are listed as advice before an export.",
     "Syarat pengusulan Menuju %1 (Tabel 5): %2 dari %3 dikonfirmasi tim": "Proposal preconditions for Menuju %1 (Table 5): %2 of %3 confirmed by the team",
+    "beda dengan TPI": "differs from TPI",
+    "Jawaban TPI berbeda": "TPI answer differs",
+    "Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3": "TPI review: %1 questions assessed, %2 differ from the unit's answers · score with the TPI's answers: %3",
 }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.format import num
 from zi_desktop.answers import format_value
+from zi_desktop.scoring import score
 
 ADVICE_DELAY_MS = 300
 BAR_GREEN, BAR_AMBER, BAR_RED = QColor("#43a047"), QColor("#f9a825"), QColor("#e53935")
@@ -198,9 +199,14 @@ class DashboardPage(QScrollArea):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("color:#444;")
+        self.tpi_label = QLabel()
+        self.tpi_label.setObjectName("tpiLabel")
+        self.tpi_label.setWordWrap(True)
+        self.tpi_label.setStyleSheet("color:#6a1b9a;")
         right = QVBoxLayout()
         right.addWidget(self.predicate_label)
         right.addWidget(self.summary_label)
+        right.addWidget(self.tpi_label)
         top.addWidget(self.total_label)
         top.addSpacing(24)
         top.addLayout(right, 1)
@@ -291,6 +297,23 @@ class DashboardPage(QScrollArea):
             box.setChecked(item.confirmed)
             box.blockSignals(False)
 
+    def tpi_summary(self) -> str:
+        """The internal evaluator's view beside the unit's: how many answered, their total, differences."""
+        s = self.session
+        reviewed = [sid for sid in s.records if s.value(sid, "jawaban_tpi") is not None]
+        if not reviewed:
+            return ""
+        differ = sum(1 for sid in reviewed if s.tpi_differs(sid))
+        # The review's effect: the unit's answers with the TPI's in their place where it answered.
+        reviewed_answers = {**s.answers(), **s.answers(tpi=True)}
+        total = score(self.catalog, reviewed_answers).total
+        return (
+            self.tr("Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3")
+            .replace("%1", str(len(reviewed)))
+            .replace("%2", str(differ))
+            .replace("%3", num(total))
+        )
+
     def target(self) -> str:
         r = self.session.result
         if r.predicate == "WBK" or self.session.target == "WBBM":
@@ -316,6 +339,8 @@ class DashboardPage(QScrollArea):
             .replace("%3", str(c.unanswered))
             .replace("%4", num(r.total_floor))
         )
+        self.tpi_label.setText(self.tpi_summary())
+        self.tpi_label.setVisible(bool(self.tpi_label.text()))
         self.bars.set_bars(bars_of(cat, r))
         parts = []
         for pred_name in ("WBK", "WBBM"):

@@ -40,6 +40,7 @@ from ui.tree_model import (
     COL_WEIGHT,
     ERROR,
     NO_EVIDENCE,
+    TPI_DIFF,
     UNANSWERED,
     KindRole,
     LkeFilterModel,
@@ -48,8 +49,15 @@ from ui.tree_model import (
     RefRole,
 )
 
-MARK_COLORS = {ERROR: "#c62828", UNANSWERED: "#9e9e9e", NO_EVIDENCE: "#ef8f00", CHANGED: "#1565c0"}
-MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED)
+MARK_COLORS = {
+    ERROR: "#c62828",
+    UNANSWERED: "#9e9e9e",
+    NO_EVIDENCE: "#ef8f00",
+    CHANGED: "#1565c0",
+    TPI_DIFF: "#7b1fa2",
+}
+MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED, TPI_DIFF)
+MARKS_WIDTH = 6 + 14 * len(MARK_ORDER)  # room for every dot
 
 
 class MarkerDelegate(QStyledItemDelegate):
@@ -88,7 +96,7 @@ class MarkerDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: Any, index: Any) -> QSize:
         s = super().sizeHint(option, index)
-        return QSize(64, s.height())
+        return QSize(MARKS_WIDTH, s.height())
 
 
 class WorkspaceView(QSplitter):
@@ -117,6 +125,7 @@ class WorkspaceView(QSplitter):
             (self.tr("Tanpa bukti dukung"), NO_EVIDENCE),
             (self.tr("Ada galat isian"), ERROR),
             (self.tr("Berubah sejak ekspor"), CHANGED),
+            (self.tr("Jawaban TPI berbeda"), TPI_DIFF),
         ):
             self.marker_filter.addItem(text, data)
         self.area_filter = QComboBox()
@@ -142,7 +151,7 @@ class WorkspaceView(QSplitter):
         h = self.tree.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_ANSWER, 58), (COL_SCORE, 52), (COL_WEIGHT, 52), (COL_MARKS, 64)):
+        for col, width in ((COL_ANSWER, 58), (COL_SCORE, 52), (COL_WEIGHT, 52), (COL_MARKS, MARKS_WIDTH)):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(col, width)
         ll.addWidget(self.tree, 1)
@@ -154,6 +163,7 @@ class WorkspaceView(QSplitter):
                     (NO_EVIDENCE, self.tr("tanpa bukti")),
                     (ERROR, self.tr("galat")),
                     (CHANGED, self.tr("berubah sejak ekspor")),
+                    (TPI_DIFF, self.tr("beda dengan TPI")),
                 )
             )
         )

@@ -74,6 +74,11 @@ class Session(QObject):
         r = self.records.get(soal_id)
         return getattr(r, field) if r is not None else None
 
+    def tpi_differs(self, soal_id: int) -> bool:
+        """The TPI has answered this soal, and not as the unit did."""
+        tpi = self.value(soal_id, "jawaban_tpi")
+        return tpi is not None and tpi != self.value(soal_id, "jawaban_unit")
+
     def evidence(self, soal_id: int) -> list[Any]:
         return list(self.ws.evidence(soal_id))
 

@@ -24,16 +24,17 @@ from zi_desktop.catalog import COUNT, SURVEY, Catalog
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
-MarkersRole = Qt.ItemDataRole.UserRole + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED
+MarkersRole = Qt.ItemDataRole.UserRole + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF
 AreaRole = Qt.ItemDataRole.UserRole + 4  # area number, None for Hasil
 SearchRole = Qt.ItemDataRole.UserRole + 5  # text the search box looks in
 
 _ROOT = QModelIndex()
 UNANSWERED, NO_EVIDENCE, ERROR, CHANGED = "unanswered", "no_evidence", "error", "changed"
-MARKERS = (UNANSWERED, NO_EVIDENCE, ERROR, CHANGED)
+TPI_DIFF = "tpi_diff"  # the TPI answered, and not as the unit did
+MARKERS = (UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF)
 COL_ITEM, COL_ANSWER, COL_SCORE, COL_WEIGHT, COL_MARKS = range(5)
 
-GREEN, GREY, RED, AMBER, BLUE = "#2e7d32", "#9e9e9e", "#c62828", "#ef8f00", "#1565c0"
+GREEN, GREY, RED, AMBER, BLUE, PURPLE = "#2e7d32", "#9e9e9e", "#c62828", "#ef8f00", "#1565c0", "#7b1fa2"
 
 # Plain ints and ready-made values: data() and flags() run thousands of times while the tree is
 # laid out and painted, and combining Qt enum flags in Python costs microseconds each time.
@@ -283,6 +284,8 @@ class LkeTreeModel(QAbstractItemModel):
                 out.add(ERROR)
             if sid in s.changed_ids:
                 out.add(CHANGED)
+            if s.tpi_differs(sid):
+                out.add(TPI_DIFF)
         elif it.kind == "computed":
             c = self.catalog.computed_by_id(it.ref)
             cv = s.result.computed.get(c.id)
@@ -294,6 +297,8 @@ class LkeTreeModel(QAbstractItemModel):
                 out.add(NO_EVIDENCE)
             if any(i in s.changed_ids for i in c.requires):
                 out.add(CHANGED)
+            if any(s.tpi_differs(i) for i in c.requires):
+                out.add(TPI_DIFF)
         return frozenset(out)
 
     def marker_labels(self, marks: frozenset[str]) -> list[tuple[str, str]]:
@@ -302,8 +307,9 @@ class LkeTreeModel(QAbstractItemModel):
             UNANSWERED: (self.tr("belum diisi"), GREY),
             NO_EVIDENCE: (self.tr("tanpa bukti"), AMBER),
             CHANGED: (self.tr("berubah"), BLUE),
+            TPI_DIFF: (self.tr("beda dengan TPI"), PURPLE),
         }
-        return [labels[m] for m in (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED) if m in marks]
+        return [labels[m] for m in (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED, TPI_DIFF) if m in marks]
 
     def _status_color(self, it: _Item) -> str:
         if it.kind == "node":

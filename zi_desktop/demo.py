@@ -99,9 +99,14 @@ def create_demo_workspace(path: Path | str | None = None) -> Path:
         answers = _answers(cat, rnd)
         answered = sorted(answers)
         tpi_ids = set(rnd.sample([s for s in answered if cat.soal[s].kind == CHOICE], 6))
+        # The TPI agrees on most, and marks two down one step: what a real review looks like.
+        stricter = set(sorted(tpi_ids)[:2])
         rows = []
         for sid in answered:
             tpi = answers[sid] if sid in tpi_ids else None
+            if sid in stricter:
+                keys = [o.key for o in sorted(cat.soal[sid].options, key=lambda o: -o.multiplier)]
+                tpi = keys[min(keys.index(str(answers[sid])) + 1, len(keys) - 1)]
             rows.append(
                 AnswerRow(
                     soal_id=sid,
@@ -109,7 +114,9 @@ def create_demo_workspace(path: Path | str | None = None) -> Path:
                     jawaban_tpi=tpi,
                     catatan_unit=rnd.choice(NOTES) if rnd.random() < 0.25 else None,
                     bukti_dukung_unit=None,
-                    catatan_tpi=rnd.choice(TPI_NOTES) if sid in tpi_ids else None,
+                    catatan_tpi=(TPI_NOTES[1] if sid in stricter else rnd.choice(TPI_NOTES))
+                    if sid in tpi_ids
+                    else None,
                 )
             )
         ws.apply_import(rows, source="contoh")

@@ -64,122 +64,127 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="49" />
+        <location filename="../../ui/dashboard.py" line="50" />
         <source>Nilai total</source>
         <translation>Total score</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="57" />
+        <location filename="../../ui/dashboard.py" line="58" />
         <source>A. Pengungkit</source>
         <translation>A. Enablers (Pengungkit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="77" />
+        <location filename="../../ui/dashboard.py" line="78" />
         <source>B. Hasil</source>
         <translation>B. Results (Hasil)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="86" />
+        <location filename="../../ui/dashboard.py" line="87" />
         <source>Birokrasi bersih dan akuntabel</source>
         <translation>Clean and accountable bureaucracy</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="87" />
+        <location filename="../../ui/dashboard.py" line="88" />
         <source>IPAK (survei)</source>
         <translation>IPAK (survey)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="88" />
+        <location filename="../../ui/dashboard.py" line="89" />
         <source>Capaian kinerja lebih baik</source>
         <translation>Better performance results</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="89" />
+        <location filename="../../ui/dashboard.py" line="90" />
         <source>Pelayanan prima (IPKP)</source>
         <translation>Excellent public service (IPKP)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="209" />
+        <location filename="../../ui/dashboard.py" line="215" />
         <source>Nilai per komponen dan area terhadap bobot dan syarat</source>
         <translation>Score per component and area against weight and conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="216" />
+        <location filename="../../ui/dashboard.py" line="222" />
         <source>Syarat yang belum terpenuhi</source>
         <translation>Conditions not yet met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="235" />
+        <location filename="../../ui/dashboard.py" line="241" />
         <source>Syarat ini tidak dinilai LKE; tim memeriksanya sendiri lalu menandainya. Yang belum ditandai muncul sebagai saran sebelum ekspor.</source>
         <translation>The LKE does not score these; the team checks each one and ticks it. Unticked ones are listed as advice before an export.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="277" />
+        <location filename="../../ui/dashboard.py" line="283" />
         <source>Syarat pengusulan Menuju %1 (Tabel 5): %2 dari %3 dikonfirmasi tim</source>
         <translation>Proposal preconditions for Menuju %1 (Table 5): %2 of %3 confirmed by the team</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="303" />
+        <location filename="../../ui/dashboard.py" line="311" />
+        <source>Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3</source>
+        <translation>TPI review: %1 questions assessed, %2 differ from the unit's answers · score with the TPI's answers: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="326" />
         <source>Nilai total menurut aturan resmi (soal yang belum diisi tidak dihitung)</source>
         <translation>Total score by the official rule (unanswered questions are left out)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="305" />
+        <location filename="../../ui/dashboard.py" line="328" />
         <source>Predikat tercapai: &lt;b&gt;Menuju %1&lt;/b&gt;</source>
         <translation>Predicate reached: &lt;b&gt;Menuju %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="308" />
+        <location filename="../../ui/dashboard.py" line="331" />
         <source>Predikat: &lt;b&gt;belum memenuhi syarat Menuju WBK&lt;/b&gt;</source>
         <translation>Predicate: &lt;b&gt;conditions for Menuju WBK not met yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="313" />
+        <location filename="../../ui/dashboard.py" line="336" />
         <source>dari 100 · %1 dari %2 soal terjawab (%3 belum) · jika yang belum diisi dihitung 0: %4</source>
         <translation>of 100 · %1 of %2 questions answered (%3 open) · counting unanswered as 0: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="323" />
+        <location filename="../../ui/dashboard.py" line="348" />
         <source>Menuju %1</source>
         <translation>Menuju %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="325" />
+        <location filename="../../ui/dashboard.py" line="350" />
         <source>semua syarat terpenuhi</source>
         <translation>all conditions met</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="333" />
+        <location filename="../../ui/dashboard.py" line="358" />
         <source>syarat %1, kurang %2</source>
         <translation>required %1, short by %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="362" />
+        <location filename="../../ui/dashboard.py" line="387" />
         <source>Menghitung saran…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="368" />
+        <location filename="../../ui/dashboard.py" line="393" />
         <source>Perbaiki lebih dulu (menuju %1)</source>
         <translation>Improve first (towards %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="372" />
+        <location filename="../../ui/dashboard.py" line="397" />
         <source>Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi.</source>
         <translation>No suggestions: no answer can be raised any further.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="375" />
+        <location filename="../../ui/dashboard.py" line="400" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="375" />
+        <location filename="../../ui/dashboard.py" line="400" />
         <source>poin</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="377" />
+        <location filename="../../ui/dashboard.py" line="402" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
@@ -270,68 +275,73 @@ Technical details: %1</translation>
 <context>
     <name>LkeTreeModel</name>
     <message>
-        <location filename="../../ui/tree_model.py" line="197" />
+        <location filename="../../ui/tree_model.py" line="198" />
         <source>Butir LKE</source>
         <translation>LKE item</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="197" />
+        <location filename="../../ui/tree_model.py" line="198" />
         <source>Jawaban</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="197" />
+        <location filename="../../ui/tree_model.py" line="198" />
         <source>Nilai</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="197" />
+        <location filename="../../ui/tree_model.py" line="198" />
         <source>Bobot</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="197" />
+        <location filename="../../ui/tree_model.py" line="198" />
         <source>Tanda</source>
         <translation>Marks</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="301" />
-        <location filename="../../ui/tree_model.py" line="347" />
+        <location filename="../../ui/tree_model.py" line="306" />
+        <location filename="../../ui/tree_model.py" line="353" />
         <source>galat</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="302" />
+        <location filename="../../ui/tree_model.py" line="307" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="303" />
+        <location filename="../../ui/tree_model.py" line="308" />
         <source>tanpa bukti</source>
         <translation>no evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="304" />
+        <location filename="../../ui/tree_model.py" line="309" />
         <source>berubah</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="379" />
+        <location filename="../../ui/tree_model.py" line="310" />
+        <source>beda dengan TPI</source>
+        <translation>differs from TPI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tree_model.py" line="385" />
         <source>Nilai %1 dari bobot %2; %3 dari %4 butir terjawab</source>
         <translation>Score %1 of weight %2; %3 of %4 items answered</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="386" />
+        <location filename="../../ui/tree_model.py" line="392" />
         <source>Bagian bobot sub-area untuk satu butir (bobot sub-area dibagi jumlah butirnya)</source>
         <translation>Share of the sub-area weight for one item (sub-area weight divided by its number of items)</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="390" />
+        <location filename="../../ui/tree_model.py" line="396" />
         <source> (isian survei 0–4)</source>
         <translation> (survey score 0–4)</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="391" />
+        <location filename="../../ui/tree_model.py" line="397" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
@@ -339,137 +349,137 @@ Technical details: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="348" />
         <source>Workspace &amp;baru…</source>
         <translation>&amp;New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>&amp;Buka workspace…</source>
         <translation>&amp;Open workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>Buka &amp;contoh (data demo)</source>
         <translation>Open &amp;example (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="351" />
         <source>&amp;Impor jawaban…</source>
         <translation>&amp;Import answers…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>&amp;Ekspor paket…</source>
         <translation>&amp;Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343" />
+        <location filename="../../ui/main_window.py" line="353" />
         <source>Isi &amp;tautan bukti dari CSV…</source>
         <translation>Fill evidence &amp;links from CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="354" />
         <source>&amp;Tutup workspace</source>
         <translation>&amp;Close workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345" />
+        <location filename="../../ui/main_window.py" line="355" />
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="356" />
         <source>&amp;Urungkan</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="357" />
         <source>&amp;Ulangi</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="358" />
         <source>&amp;Cari soal</source>
         <translation>&amp;Find question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="359" />
         <source>Soal &amp;berikutnya</source>
         <translation>&amp;Next question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="360" />
         <source>Soal &amp;sebelumnya</source>
         <translation>&amp;Previous question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>Halaman &amp;soal</source>
         <translation>&amp;Question page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>&amp;Dasbor nilai</source>
         <translation>Score &amp;dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>&amp;Tentang ZI Desktop</source>
         <translation>&amp;About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372" />
+        <location filename="../../ui/main_window.py" line="382" />
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>Terakhir dibuka</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>&amp;Sunting</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383" />
+        <location filename="../../ui/main_window.py" line="393" />
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="413" />
         <source>ZI Desktop</source>
         <translation>ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="419" />
         <source>%1 · tahun %2 · sasaran Menuju %3 · setiap perubahan tersimpan otomatis</source>
         <translation>%1 · year %2 · target Menuju %3 · every change is saved automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Pilih folder workspace</source>
         <translation>Choose the workspace folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527" />
+        <location filename="../../ui/main_window.py" line="537" />
         <source>Contoh workspace belum tersedia di versi ini.</source>
         <translation>The example workspace is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569" />
+        <location filename="../../ui/main_window.py" line="579" />
         <source>Tentang ZI Desktop</source>
         <translation>About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571" />
+        <location filename="../../ui/main_window.py" line="581" />
         <source>ZI Desktop %1
 Pengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring.</source>
         <translation>ZI Desktop %1
@@ -732,12 +742,12 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>ScoreBars</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="132" />
+        <location filename="../../ui/dashboard.py" line="133" />
         <source>syarat Menuju WBK</source>
         <translation>Menuju WBK condition</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="132" />
+        <location filename="../../ui/dashboard.py" line="133" />
         <source>syarat Menuju WBBM</source>
         <translation>Menuju WBBM condition</translation>
     </message>
@@ -946,68 +956,78 @@ Fill in and score the Zona Integritas LKE (PermenPANRB 90/2021), offline.</trans
 <context>
     <name>WorkspaceView</name>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>Cari teks soal… (Ctrl+F)</source>
         <translation>Search question text… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>Semua soal</source>
         <translation>All questions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Belum diisi</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Tanpa bukti dukung</source>
         <translation>Without evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Ada galat isian</source>
         <translation>Input errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>Berubah sejak ekspor</source>
         <translation>Changed since export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="128" />
+        <source>Jawaban TPI berbeda</source>
+        <translation>TPI answer differs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133" />
         <source>Semua area</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>belum diisi</source>
         <translation>not answered</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>tanpa bukti</source>
         <translation>no evidence</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>galat</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>berubah sejak ekspor</source>
         <translation>changed since export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="166" />
+        <source>beda dengan TPI</source>
+        <translation>differs from TPI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Soal</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>Dasbor nilai</source>
         <translation>Score dashboard</translation>
     </message>

@@ -11,7 +11,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from ui import dialogs
-from ui.tree_model import COL_ANSWER, COL_SCORE, ERROR, UNANSWERED
+from ui.format import num
+from ui.tree_model import COL_ANSWER, COL_SCORE, ERROR, UNANSWERED, MarkersRole
 
 
 @pytest.fixture
@@ -280,3 +281,27 @@ def test_preconditions_are_ticked_on_the_dashboard_and_undoable(qtbot, window, r
     assert not dash.pre_checks[2].isChecked()
     window.act_redo.trigger()
     assert dash.pre_checks[2].isChecked()
+
+
+def test_tpi_review_is_marked_filtered_and_summed(qtbot, window, real_ws):
+    from ui.tree_model import TPI_DIFF
+
+    view = window.view
+    view.select_soal(1)
+    window.session.set_field(1, "jawaban_unit", "Ya")
+    window.session.set_field(1, "jawaban_tpi", "Tidak")  # the TPI disagrees
+    window.session.set_field(2, "jawaban_unit", "A")
+    window.session.set_field(2, "jawaban_tpi", "A")  # and agrees here
+    assert TPI_DIFF in view.model.index_of_soal(1, 0).data(MarkersRole)
+    assert TPI_DIFF not in view.model.index_of_soal(2, 0).data(MarkersRole)
+    view.set_filter(marker=TPI_DIFF)
+    assert view.proxy.rowCount() > 0
+    window.show_page("dashboard")
+    text = window.view.dashboard.tpi_label.text()
+    assert "2 soal dinilai, 1 berbeda" in text
+    # soal 1 at "Tidak" instead of "Ya" lowers the score: the figure shown is the reviewed one
+    reviewed = {**window.session.answers(), 1: "Tidak"}
+    from zi_desktop.scoring import score
+
+    assert num(score(window.session.catalog, reviewed).total) in text
+    assert num(window.session.result.total) not in text
