@@ -65,8 +65,10 @@ DB_NAME = "workspace.sqlite"
 GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
+DISK_RESERVE = 50 * 1024 * 1024  # left free after an attach, so the database can still grow
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "max_file_mb": 10,
+    "max_file_mb": 10,  # advisory: PortalRB evaluators open files this size comfortably
+    "max_attach_mb": 1024,  # refused above this: one evidence file of a gigabyte is a mistake
     "backup_every_minutes": 10,
     "backup_keep": 5,
 }
@@ -557,7 +559,23 @@ class Workspace:
             raise UserError("tidak ada berkas yang dilampirkan")
         files = [Path(p) for p in paths]
         sizes = [check_source(p).st_size for p in files]  # every file checked before anything is copied
+        limit_mb = _positive(self.settings().get("max_attach_mb"), DEFAULT_SETTINGS["max_attach_mb"])
+        for p, size in zip(files, sizes, strict=True):
+            if size > limit_mb * 1024 * 1024:
+                raise UserError(
+                    f"berkas {p} terlalu besar ({size / 1024 / 1024:.0f} MB; batas lampiran {limit_mb:g} MB, "
+                    "setelan max_attach_mb); perkecil atau pecah berkasnya"
+                )
         total = sum(sizes)
+        try:
+            free = shutil.disk_usage(self.path).free
+        except OSError:
+            free = None
+        if free is not None and total + DISK_RESERVE > free:
+            raise UserError(
+                f"ruang disk tidak cukup untuk melampirkan {total / 1024 / 1024:.0f} MB di {self.path} "
+                f"(tersisa {free / 1024 / 1024:.0f} MB); kosongkan ruang disk lalu coba lagi"
+            )
         stored: list[StoredBlob] = []
         done = 0
         for p, size in zip(files, sizes, strict=True):
@@ -755,6 +773,13 @@ class Workspace:
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()
         return {int(r[0]) for r in rows}
+
+
+def _positive(value: Any, default: float) -> float:
+    """A positive number from a setting, or the default when it is missing or unusable."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        return float(default)
+    return float(value)
 
 
 def _setting_text(value: Any) -> str | None:

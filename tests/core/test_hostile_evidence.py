@@ -191,3 +191,23 @@ def test_directory_and_device_refused(ws: Any, src: Path) -> None:
     _refused(ws, lambda: ws.attach_files(1, [src]), UserError, "adalah folder")
     if Path("/dev/zero").exists():
         _refused(ws, lambda: ws.attach_files(1, [Path("/dev/zero")]), UserError, "bukan berkas biasa")
+
+
+def test_a_file_over_the_attach_limit_is_refused_naming_the_setting(ws: Any, src: Path) -> None:
+    ws.set_setting("max_attach_mb", 1)
+    big = src / "video rapat.mp4"
+    big.write_bytes(os.urandom(1024 * 1024 + 1))
+    _refused(ws, lambda: ws.attach_files(1, [big]), UserError, "batas lampiran 1 MB, setelan max_attach_mb")
+    ws.set_setting("max_attach_mb", 2)
+    assert [e.name for e in ws.attach_files(1, [big])] == ["video rapat.mp4"]
+
+
+def test_not_enough_disk_space_is_refused_before_copying(ws: Any, src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    from collections import namedtuple
+
+    f = src / "laporan.pdf"
+    f.write_bytes(os.urandom(4096))
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
+    _refused(ws, lambda: ws.attach_files(1, [f]), UserError, "ruang disk tidak cukup")
