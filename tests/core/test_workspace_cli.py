@@ -280,3 +280,21 @@ def test_argument_errors_are_indonesian_one_liners(capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "init")
     assert code == 2 and "argumen berikut wajib diisi" in err and "zi-desktop init --help" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_setelan_shows_and_changes_limits(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "setelan", ws_path)
+    assert code == 0 and "max_file_mb" in out and "max_answers" in out and "10000" in out
+    code, out, _ = run(capsys, "setelan", ws_path, "max_answers", "2")
+    assert code == 0
+    # the new limit is what an import now uses, and the message names it
+    doc = {"tahun": 2026, "answers": [{"soal_id": i, "jawaban_unit": "A"} for i in (2, 4, 5)]}
+    code, _, err = run(capsys, "import", ws_path, write_doc(tmp_path, doc))
+    assert code == 2 and "max_answers" in err
+    assert run(capsys, "setelan", ws_path, "max_answers", "-1")[0] == 2
+    assert run(capsys, "setelan", ws_path, "tidak_ada", "1")[0] == 2
+    code, out, _ = run(capsys, "setelan", ws_path, "user_name", "Budi (TPI)")
+    assert code == 0 and "Budi (TPI)" in out
+    run(capsys, "answer", ws_path, "1", "Ya")
+    code, out, _ = run(capsys, "history", ws_path, "1")
+    assert "Budi (TPI)" in out
