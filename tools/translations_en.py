@@ -184,4 +184,7 @@ EN = {
     "beda dengan TPI": "differs from TPI",
     "Jawaban TPI berbeda": "TPI answer differs",
     "Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3": "TPI review: %1 questions assessed, %2 differ from the unit's answers · score with the TPI's answers: %3",
+    "&Nama Anda di riwayat…": "Your &name in the history…",
+    "Nama Anda di riwayat": "Your name in the history",
+    "Nama yang dicatat di riwayat perubahan workspace ini (mis. Budi - Tim ZI):": "The name recorded in this workspace's change history (e.g. Budi - ZI team):",
 }

@@ -94,6 +94,24 @@ def ask_link(parent: QWidget | None) -> tuple[str, str | None] | None:
     return url.strip(), None
 
 
+def ask_user_name(parent: QWidget | None, current: str) -> str | None:
+    """The name the change log records for this person on this workspace."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    name, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Nama Anda di riwayat"),
+        QCoreApplication.translate(
+            "Dialogs", "Nama yang dicatat di riwayat perubahan workspace ini (mis. Budi - Tim ZI):"
+        ),
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    if not ok or not name.strip():
+        return None
+    return name.strip()
+
+
 def ask_new_workspace(parent: QWidget | None) -> dict[str, Any] | None:
     from ui.start import NewWorkspaceDialog
 

@@ -356,6 +356,7 @@ class MainWindow(QMainWindow):
         self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self._action(self.tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
         self.act_find = self._action(self.tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_user = self._action(self.tr("&Nama Anda di riwayat…"), self.set_user_name)
         self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
         self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
             self.act_undo,
             self.act_redo,
             self.act_find,
+            self.act_user,
             self.act_next,
             self.act_prev,
             self.act_question,
@@ -390,6 +392,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addAction(self.act_find)
+        m.addSeparator()
+        m.addAction(self.act_user)
         m = mb.addMenu(self.tr("&Tampilan"))
         m.addActions([self.act_question, self.act_dashboard])
         m.addSeparator()
@@ -593,6 +597,20 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             export_bundle(self, self.session, self.runner)
+
+    def set_user_name(self) -> None:
+        """Who the change log names for edits made here (a shared laptop, several team members)."""
+        if self.session is None:
+            return
+        name = dialogs.ask_user_name(self, self.session.ws.user_name())
+        if name is None:
+            return
+        from zi_desktop.errors import UserError
+
+        try:
+            self.session.ws.set_setting("user_name", name)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
 
     def apply_links(self) -> None:
         from ui.transfer import apply_links

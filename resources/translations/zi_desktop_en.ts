@@ -220,6 +220,16 @@ Technical details: %1</translation>
         <source>Alamat tautan (mis. https://...):</source>
         <translation>Link address (e.g. https://...):</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="103" />
+        <source>Nama Anda di riwayat</source>
+        <translation>Your name in the history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="104" />
+        <source>Nama yang dicatat di riwayat perubahan workspace ini (mis. Budi - Tim ZI):</source>
+        <translation>The name recorded in this workspace's change history (e.g. Budi - ZI team):</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceBox</name>
@@ -405,81 +415,86 @@ Technical details: %1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="359" />
+        <source>&amp;Nama Anda di riwayat…</source>
+        <translation>Your &amp;name in the history…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="360" />
         <source>Soal &amp;berikutnya</source>
         <translation>&amp;Next question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>Soal &amp;sebelumnya</source>
         <translation>&amp;Previous question</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>Halaman &amp;soal</source>
         <translation>&amp;Question page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>&amp;Dasbor nilai</source>
         <translation>Score &amp;dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>&amp;Tentang ZI Desktop</source>
         <translation>&amp;About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="386" />
         <source>Terakhir dibuka</source>
         <translation>Recent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="391" />
         <source>&amp;Sunting</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="401" />
         <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>ZI Desktop</source>
         <translation>ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419" />
+        <location filename="../../ui/main_window.py" line="423" />
         <source>%1 · tahun %2 · sasaran Menuju %3 · setiap perubahan tersimpan otomatis</source>
         <translation>%1 · year %2 · target Menuju %3 · every change is saved automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/main_window.py" line="511" />
         <source>Pilih folder workspace</source>
         <translation>Choose the workspace folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537" />
+        <location filename="../../ui/main_window.py" line="541" />
         <source>Contoh workspace belum tersedia di versi ini.</source>
         <translation>The example workspace is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579" />
+        <location filename="../../ui/main_window.py" line="583" />
         <source>Tentang ZI Desktop</source>
         <translation>About ZI Desktop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581" />
+        <location filename="../../ui/main_window.py" line="585" />
         <source>ZI Desktop %1
 Pengisian dan penilaian LKE Zona Integritas (PermenPANRB 90/2021), luring.</source>
         <translation>ZI Desktop %1

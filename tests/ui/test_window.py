@@ -305,3 +305,11 @@ def test_tpi_review_is_marked_filtered_and_summed(qtbot, window, real_ws):
 
     assert num(score(window.session.catalog, reviewed).total) in text
     assert num(window.session.result.total) not in text
+
+
+def test_the_change_log_names_who_the_user_says_they_are(qtbot, window, real_ws, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_user_name", lambda _p, current: "Budi - Tim ZI")
+    window.act_user.trigger()
+    window.view.select_soal(3)
+    window.session.set_field(3, "jawaban_unit", "Ya")
+    assert real_ws.history(3)[-1].user == "Budi - Tim ZI"
