@@ -186,15 +186,11 @@ class EvidenceBox(QGroupBox):
         sid, session = self.soal_id, self.session
 
         def work(progress: Any, cancel: Any) -> list[Any]:
-            ws = session.open_worker_workspace()
-            try:
+            with session.worker_workspace() as ws:
                 before = {e.id for e in ws.evidence(sid)}
                 items = ws.attach_files(sid, [Path(p) for p in paths], on_progress=progress, cancel=cancel)
                 # A file already on this question comes back as its existing item: undo must not remove it.
                 return [i for i in items if i.id not in before]
-            finally:
-                if ws is not session.ws:
-                    ws.close()
 
         return self.runner.run(
             work,

@@ -8,8 +8,9 @@ never shares this connection: `open_worker_workspace()` gives it its own.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -241,6 +242,16 @@ class Session(QObject):
     def open_worker_workspace(self) -> Any:
         """A Workspace of its own for a worker thread (never share the GUI thread's connection)."""
         return self._opener(self.ws.path)
+
+    @contextlib.contextmanager
+    def worker_workspace(self) -> Iterator[Any]:
+        """`with session.worker_workspace() as ws:` in a worker: its own Workspace, closed after."""
+        ws = self.open_worker_workspace()
+        try:
+            yield ws
+        finally:
+            if ws is not self.ws:
+                ws.close()
 
     def close(self) -> None:
         self.undo_stack.clear()

@@ -4,7 +4,7 @@
 The work gets `on_progress(done, total)` and a `threading.Event` to pass to the core; results come
 back to the GUI thread by signal. A QProgressDialog with Cancel appears when the work takes more
 than 500 ms; a failure goes to the one error dialog (`ui.dialogs.show_error`), a cancellation is
-quiet. A worker that needs the workspace opens its own (`Session.open_worker_workspace`).
+quiet. A worker that needs the workspace opens its own (`with Session.worker_workspace() as ws`).
 """
 
 from __future__ import annotations

@@ -79,13 +79,9 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
     catalog = session.catalog
 
     def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any]:
-        ws = session.open_worker_workspace()
-        try:
+        with session.worker_workspace() as ws:
             rows, problems = read_rows(catalog, Path(path), ws.settings())
             return rows, problems, ws.preview_import(rows)
-        finally:
-            if ws is not session.ws:
-                ws.close()
 
     def previewed(got: tuple[list[Any], list[str], Any]) -> None:
         rows, problems, summary = got
@@ -95,12 +91,8 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
             return
 
         def apply(_progress: Any, _cancel: Any) -> Any:
-            ws = session.open_worker_workspace()
-            try:
+            with session.worker_workspace() as ws:
                 return ws.apply_import(rows, source=f"impor {Path(path).name}")
-            finally:
-                if ws is not session.ws:
-                    ws.close()
 
         def applied(_summary: Any) -> None:
             session.undo_stack.clear()  # the import is one transaction; undo history before it no longer fits
@@ -154,12 +146,8 @@ def apply_links(parent: Any, session: Any, runner: Any) -> Any:
     from zi_desktop.links import apply_links as core_apply_links
 
     def preview(_progress: Any, _cancel: Any) -> Any:
-        ws = session.open_worker_workspace()
-        try:
+        with session.worker_workspace() as ws:
             return core_apply_links(ws, Path(path), dry_run=True)
-        finally:
-            if ws is not session.ws:
-                ws.close()
 
     def previewed(report: Any) -> None:
         lines = [
@@ -182,12 +170,8 @@ def apply_links(parent: Any, session: Any, runner: Any) -> Any:
             return
 
         def apply(_progress: Any, _cancel: Any) -> Any:
-            ws = session.open_worker_workspace()
-            try:
+            with session.worker_workspace() as ws:
                 return core_apply_links(ws, Path(path))
-            finally:
-                if ws is not session.ws:
-                    ws.close()
 
         def applied(_report: Any) -> None:
             session.undo_stack.clear()  # one transaction, like an import
@@ -218,12 +202,8 @@ def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
         return None
 
     def work(progress: Any, cancel: Any) -> Any:
-        ws = session.open_worker_workspace()
-        try:
+        with session.worker_workspace() as ws:
             return bundle.export_bundle(ws, Path(out), on_progress=progress, cancel=cancel)
-        finally:
-            if ws is not session.ws:
-                ws.close()
 
     def done(_report: Any) -> None:
         session.reload()
