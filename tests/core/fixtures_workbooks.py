@@ -6,24 +6,18 @@ from __future__ import annotations
 
 import random
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from zi_desktop.store import AnswerRecord
+
 LAMPIRAN3 = "lke-lampiran3-filled-sample.xlsx"
 TRICKY_NOTES = ("=SUM(A1:A3)", "+62 812 000", "-", "@admin lihat", '=HYPERLINK("http://x")', "catatan biasa")
 
 
-@dataclass(frozen=True)
-class Rec:
-    soal_id: int
-    jawaban_unit: Any = None
-    jawaban_tpi: Any = None
-    catatan_unit: str | None = None
-    catatan_tpi: str | None = None
-    bukti_dukung_unit: str | None = None
+Rec = AnswerRecord  # the store's own record type: what the workbook writer and reader exchange
 
 
 def random_records(catalog: Any, seed: int, *, fill: float = 0.85, tpi: bool = True) -> dict[int, Rec]:

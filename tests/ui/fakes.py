@@ -15,17 +15,9 @@ from zi_desktop.answers import parse_answer
 from zi_desktop.catalog import Catalog
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.scoring import score
+from zi_desktop.store import AnswerRecord
 
-
-@dataclass(frozen=True)
-class Record:
-    soal_id: int
-    jawaban_unit: Any = None
-    jawaban_tpi: Any = None
-    catatan_unit: str | None = None
-    catatan_tpi: str | None = None
-    bukti_dukung_unit: str | None = None
-    updated_at: str | None = None
+Record = AnswerRecord  # the fake keeps the real record type
 
 
 @dataclass(frozen=True)
