@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The app collects cyclic garbage itself, on the GUI thread (ui.gc_guard); automatic collection
     # during start-up would only walk the new modules' objects again and again.
     gc.disable()
-    from zi_desktop.cli import main as cli_main
+    from zi_desktop.cli.main import main as cli_main
 
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] != ["gui"]:

@@ -46,7 +46,7 @@ def timed(fn: Callable[[], Any]) -> float:
 
 
 def attach(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop.store import create_workspace
+    from zi_desktop.workspace.store import create_workspace
 
     ws_path = Path(p["ws"])
     shutil.rmtree(ws_path, ignore_errors=True)
@@ -93,7 +93,7 @@ def baseline_copy(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def score_open(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop.store import open_workspace
+    from zi_desktop.workspace.store import open_workspace
 
     runs = int(p.get("runs", 20))
     with open_workspace(p["ws"], read_only=True) as ws:  # warm-up: imports, catalog, page cache
@@ -122,7 +122,8 @@ def score_open(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def export(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop import bundle, store
+    from zi_desktop.exchange import bundle
+    from zi_desktop.workspace import store
 
     out = Path(p["out"])
     out.unlink(missing_ok=True)
@@ -151,7 +152,7 @@ def baseline_zip(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def verify(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop import bundle
+    from zi_desktop.exchange import bundle
 
     report: Any = None
 
@@ -184,13 +185,13 @@ def import_xlsx(p: dict[str, Any]) -> dict[str, Any]:
     import contextlib
     import io
 
-    from zi_desktop.cli import main
-    from zi_desktop.store import create_workspace, open_workspace
+    from zi_desktop.cli.main import main
+    from zi_desktop.workspace.store import create_workspace, open_workspace
 
     try:
-        from zi_desktop.xlsx_io import write_workbook
+        from zi_desktop.exchange.xlsx_io import write_workbook
     except ImportError:
-        from zi_desktop.xlsx_export import write_workbook
+        from zi_desktop.exchange.xlsx_export import write_workbook
 
     xlsx = Path(p["xlsx"])
     with open_workspace(p["ws"], read_only=True) as ws:

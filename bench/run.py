@@ -331,7 +331,7 @@ def measure_start(t: Table, ws: Path, runs: int) -> None:
 
 def write_answers_json(ws: Path, out: Path) -> None:
     code = (
-        "import json,sys\nfrom zi_desktop.store import open_workspace\n"
+        "import json,sys\nfrom zi_desktop.workspace.store import open_workspace\n"
         "with open_workspace(sys.argv[1], read_only=True) as ws:\n"
         "    a = ws.answers()\n"
         "json.dump({'tahun': 2026, 'answers': [{'soal_id': k, 'jawaban_unit': v} for k, v in a.items()]},"

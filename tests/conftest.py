@@ -25,7 +25,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture(scope="session")
 def catalog():  # type: ignore[no-untyped-def]
-    from zi_desktop.catalog import load_catalog
+    from zi_desktop.lke.catalog import load_catalog
 
     return load_catalog(2026)
 

@@ -30,7 +30,7 @@ def run(workspace: str | None = None, screenshot: str | None = None, page: str =
     win = MainWindow()
     if workspace:
         if screenshot:
-            from zi_desktop.store import open_workspace
+            from zi_desktop.workspace.store import open_workspace
 
             open_workspace(Path(workspace), read_only=True).close()  # a bad path: one line, exit 2
         if not win.open_path(workspace) and screenshot:

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from zi_desktop.answers import format_value
+from zi_desktop.lke.answers import format_value
 
 _NOTE_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.format import num
-from zi_desktop.answers import format_value
-from zi_desktop.scoring import score
+from zi_desktop.lke.answers import format_value
+from zi_desktop.lke.scoring import score
 
 ADVICE_DELAY_MS = 300
 BAR_GREEN, BAR_AMBER, BAR_RED = QColor("#43a047"), QColor("#f9a825"), QColor("#e53935")
@@ -366,7 +366,7 @@ class DashboardPage(QScrollArea):
 
     # -- advice (off the GUI thread) ------------------------------------------------------------
     def compute_advice(self) -> Any:
-        from zi_desktop.advice import improvements
+        from zi_desktop.lke.advice import improvements
 
         self._generation += 1
         gen = self._generation

@@ -4,12 +4,13 @@ Chosen by env ZI_DESKTOP_LANG (id|en), else the system locale; Indonesian by def
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from zi_desktop.paths import resources_dir
+
+TRANSLATIONS = resources_dir() / "translations"
 
 
 def language() -> str:

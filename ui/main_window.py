@@ -440,14 +440,14 @@ class MainWindow(QMainWindow):
 
     def _is_workspace(self, path: str) -> bool:
         try:
-            from zi_desktop.store import is_workspace
+            from zi_desktop.workspace.store import is_workspace
         except ModuleNotFoundError:
             return False
         return bool(is_workspace(path))
 
     def open_path(self, path: str | Path, quiet: bool = False) -> bool:
         try:
-            from zi_desktop.store import open_workspace
+            from zi_desktop.workspace.store import open_workspace
 
             ws = open_workspace(Path(path))
         except Exception as exc:
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         if not values:
             return
         try:
-            from zi_desktop.store import create_workspace
+            from zi_desktop.workspace.store import create_workspace
 
             ws = create_workspace(
                 Path(values["path"]), unit_name=values["unit_name"], year=values["year"], target=values["target"]
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
         path = demo_workspace_dir()
         if not self._is_workspace(str(path)):
             try:
-                from zi_desktop.demo import create_demo_workspace
+                from zi_desktop.workspace.demo import create_demo_workspace
             except ModuleNotFoundError:
                 if not quiet:
                     dialogs.show_error(self, self.tr("Contoh workspace belum tersedia di versi ini."))

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.evidence import EvidenceBox
 from ui.format import num, pct
-from zi_desktop.answers import MAX_COUNT, format_value
-from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
+from zi_desktop.lke.answers import MAX_COUNT, format_value
+from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
 
 NOTE_DELAY_MS = 600
 FIELD_LABELS = {

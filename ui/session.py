@@ -16,15 +16,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from zi_desktop.answers import Value
-from zi_desktop.catalog import COUNT, Catalog, Computed
-from zi_desktop.scoring import ScoreResult, score
+from zi_desktop.lke.answers import Value
+from zi_desktop.lke.catalog import COUNT, Catalog, Computed
+from zi_desktop.lke.scoring import ScoreResult, score
 
 FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 
 
 def default_opener(path: Any) -> Any:
-    from zi_desktop.store import open_workspace
+    from zi_desktop.workspace.store import open_workspace
 
     return open_workspace(path)
 
@@ -199,12 +199,12 @@ class Session(QObject):
 
     # -- proposal preconditions (Tabel 5) ------------------------------------------------------
     def preconditions(self) -> list[Any]:
-        from zi_desktop.preconditions import preconditions
+        from zi_desktop.lke.preconditions import preconditions
 
         return preconditions(self.ws)
 
     def write_precondition(self, number: int, confirmed: bool) -> None:
-        from zi_desktop.preconditions import set_confirmed
+        from zi_desktop.lke.preconditions import set_confirmed
 
         set_confirmed(self.ws, [number], confirmed)
         self.preconditions_changed.emit()

@@ -34,7 +34,7 @@ def slug(text: str) -> str:
 class NewWorkspaceDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from zi_desktop.catalog import available_years
+        from zi_desktop.lke.catalog import available_years
         from zi_desktop.paths import data_dir
 
         self.setWindowTitle(self.tr("Workspace baru"))

@@ -27,7 +27,7 @@ def _module(name: str) -> Any:
 def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any], list[str]]:
     """Answer rows, and what the file could not give (refused values, rows matching no question),
     from a PortalRB JSON file or an LKE workbook: the same reader as `zi-desktop import`."""
-    from zi_desktop.sources import read_answers_source
+    from zi_desktop.exchange.sources import read_answers_source
 
     got = read_answers_source(catalog, path, settings=settings)
     unmatched = QCoreApplication.translate("Transfer", "tidak cocok dengan soal mana pun")
@@ -128,7 +128,7 @@ def readiness_text(check: Any) -> str | None:
 
 def confirm_readiness(parent: Any, session: Any) -> bool:
     """Show what `zi-desktop check` would list before an export; True to go on."""
-    from zi_desktop.readiness import submission_check
+    from zi_desktop.lke.readiness import submission_check
 
     text = readiness_text(submission_check(session.ws))
     return text is None or dialogs.confirm(parent, QCoreApplication.translate("Transfer", "Ekspor paket"), text)
@@ -143,7 +143,7 @@ def apply_links(parent: Any, session: Any, runner: Any) -> Any:
     )
     if not path:
         return None
-    from zi_desktop.links import apply_links as core_apply_links
+    from zi_desktop.exchange.links import apply_links as core_apply_links
 
     def preview(_progress: Any, _cancel: Any) -> Any:
         with session.worker_workspace() as ws:
@@ -185,7 +185,7 @@ def apply_links(parent: Any, session: Any, runner: Any) -> Any:
 
 
 def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
-    bundle = _module("zi_desktop.bundle")
+    bundle = _module("zi_desktop.exchange.bundle")
     if bundle is None or not hasattr(bundle, "export_bundle"):
         dialogs.show_error(parent, QCoreApplication.translate("Transfer", "Ekspor paket belum tersedia di versi ini."))
         return None

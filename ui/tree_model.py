@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ui.format import num, pct
 from ui.session import Session
-from zi_desktop.answers import format_value
-from zi_desktop.catalog import COUNT, SURVEY, Catalog
+from zi_desktop.lke.answers import format_value
+from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id

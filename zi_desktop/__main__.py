@@ -1,5 +1,5 @@
 import sys
 
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 
 sys.exit(main())

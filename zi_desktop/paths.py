@@ -9,6 +9,18 @@ from pathlib import Path
 APP_DIR_NAME = "zi-desktop"
 
 
+def resources_dir() -> Path:
+    """The `resources/` folder (catalog, translations, guide): `ZI_DESKTOP_RESOURCES` if set, else the
+    one beside the package (a source checkout) or inside a frozen build (`sys._MEIPASS`)."""
+    env = os.environ.get("ZI_DESKTOP_RESOURCES")
+    if env:
+        return Path(env)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
 def data_dir() -> Path:
     """The per-user data folder: `ZI_DESKTOP_HOME` if set, else the platform's usual place."""
     env = os.environ.get("ZI_DESKTOP_HOME")

@@ -11,7 +11,7 @@ from typing import Any
 
 import openpyxl
 
-from zi_desktop.store import AnswerRecord
+from zi_desktop.workspace.store import AnswerRecord
 
 LAMPIRAN3 = "lke-lampiran3-filled-sample.xlsx"
 TRICKY_NOTES = ("=SUM(A1:A3)", "+62 812 000", "-", "@admin lihat", '=HYPERLINK("http://x")', "catatan biasa")

@@ -1,4 +1,4 @@
-"""An independent implementation of shared/LKE-SCORING.md, to check zi_desktop.scoring against.
+"""An independent implementation of shared/LKE-SCORING.md, to check zi_desktop.lke.scoring against.
 
 It reads the PortalRB master list (`portalrb-master-soal-2026.json`) directly, never the app's
 catalog, and re-types the formulas and the predicate thresholds of LKE-SCORING.md below. It computes

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 
 from tests.ui.fakes import FakeWorkspace
 
-HAVE_STORE = importlib.util.find_spec("zi_desktop.store") is not None
+HAVE_STORE = importlib.util.find_spec("zi_desktop.workspace.store") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +49,8 @@ def session(qtbot, fake_ws):
 @pytest.fixture
 def real_ws(tmp_path: Path):
     if not HAVE_STORE:
-        pytest.skip("zi_desktop.store is not there yet")
-    from zi_desktop.store import create_workspace
+        pytest.skip("zi_desktop.workspace.store is not there yet")
+    from zi_desktop.workspace.store import create_workspace
 
     ws = create_workspace(tmp_path / "real-ws", unit_name="KPPN Uji", year=2026, target="WBK")
     yield ws

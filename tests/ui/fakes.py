@@ -1,4 +1,4 @@
-"""An in-memory stand-in for `zi_desktop.store.Workspace` (the API of docs/CONTRACTS.md), so the
+"""An in-memory stand-in for `zi_desktop.workspace.store.Workspace` (the API of docs/CONTRACTS.md), so the
 models and widgets can be tested fast and without a disk. Tests of the whole window use the real
 store when it is installed."""
 
@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import parse_answer
-from zi_desktop.catalog import Catalog
 from zi_desktop.errors import Cancelled, UserError
-from zi_desktop.scoring import score
-from zi_desktop.store import AnswerRecord
+from zi_desktop.lke.answers import parse_answer
+from zi_desktop.lke.catalog import Catalog
+from zi_desktop.lke.scoring import score
+from zi_desktop.workspace.store import AnswerRecord
 
 Record = AnswerRecord  # the fake keeps the real record type
 

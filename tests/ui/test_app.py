@@ -13,7 +13,7 @@ from tests.ui.conftest import HAVE_STORE
 from ui import dialogs
 from ui.settings import app_settings, recent_workspaces
 
-pytestmark = pytest.mark.skipif(not HAVE_STORE, reason="zi_desktop.store is not there yet")
+pytestmark = pytest.mark.skipif(not HAVE_STORE, reason="zi_desktop.workspace.store is not there yet")
 
 
 @pytest.fixture
@@ -162,7 +162,7 @@ def test_export_bundle_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_
 def test_import_a_workbook_and_fill_links_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_path):
     from ui.main_window import MainWindow
     from ui.session import Session
-    from zi_desktop.bundle import export_bundle
+    from zi_desktop.exchange.bundle import export_bundle
 
     # a workbook the app itself wrote, with one answer, imported back through the menu
     real_ws.set_answer(2, "B")

@@ -241,7 +241,7 @@ def test_a_note_being_typed_is_saved_when_the_question_or_window_changes(qtbot, 
     assert real_ws.record(4).catatan_unit == "diketik lalu pindah soal"
     qtbot.keyClicks(view.question.notes[0], "diketik lalu tutup")
     window.close()
-    from zi_desktop.store import open_workspace
+    from zi_desktop.workspace.store import open_workspace
 
     with open_workspace(real_ws.path, read_only=True) as ws:
         assert ws.record(5).catatan_unit == "diketik lalu tutup"
@@ -267,7 +267,7 @@ def test_changes_made_by_another_process_show_up(qtbot, window, real_ws):
 
 
 def test_preconditions_are_ticked_on_the_dashboard_and_undoable(qtbot, window, real_ws):
-    from zi_desktop.preconditions import preconditions
+    from zi_desktop.lke.preconditions import preconditions
 
     window.show_page("dashboard")
     dash = window.view.dashboard
@@ -301,7 +301,7 @@ def test_tpi_review_is_marked_filtered_and_summed(qtbot, window, real_ws):
     assert "2 soal dinilai, 1 berbeda" in text
     # soal 1 at "Tidak" instead of "Ya" lowers the score: the figure shown is the reviewed one
     reviewed = {**window.session.answers(), 1: "Tidak"}
-    from zi_desktop.scoring import score
+    from zi_desktop.lke.scoring import score
 
     assert num(score(window.session.catalog, reviewed).total) in text
     assert num(window.session.result.total) not in text

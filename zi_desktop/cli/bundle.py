@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import format_decimal as _n
 from zi_desktop.errors import UserError
+from zi_desktop.lke.answers import format_decimal as _n
 
 EXIT_MISMATCH = 3
 
@@ -42,9 +42,9 @@ def _out(lines: list[str]) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from zi_desktop.bundle import export_bundle
-    from zi_desktop.store import open_workspace
-    from zi_desktop.xlsx_io import write_workbook
+    from zi_desktop.exchange.bundle import export_bundle
+    from zi_desktop.exchange.xlsx_io import write_workbook
+    from zi_desktop.workspace.store import open_workspace
 
     if not args.out and not args.xlsx:
         raise UserError("sebutkan --out BUNDLE.zip (paket) atau --xlsx LKE.xlsx (buku kerja saja)")
@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from zi_desktop.bundle import verify_bundle
+    from zi_desktop.exchange.bundle import verify_bundle
 
     rep = verify_bundle(Path(args.bundle))
     if rep.ok:
@@ -86,8 +86,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from zi_desktop.links import apply_links
-    from zi_desktop.store import open_workspace
+    from zi_desktop.exchange.links import apply_links
+    from zi_desktop.workspace.store import open_workspace
 
     with open_workspace(args.workspace) as ws:
         rep = apply_links(ws, Path(args.csv), dry_run=args.dry_run)

@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from zi_desktop import __version__
-from zi_desktop.answers import Value, format_value
-from zi_desktop.answers import format_decimal as _n
-from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.lke.answers import Value, format_value
+from zi_desktop.lke.answers import format_decimal as _n
+from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
 from zi_desktop.paths import log_file
 
 Handler = Callable[[argparse.Namespace], int]
 
 # Modules that add subcommands; each has register(subparsers). Missing ones are skipped, so the
 # core stays usable while a concern is being built.
-COMMAND_MODULES = ("zi_desktop.cli_workspace", "zi_desktop.cli_bundle")
+COMMAND_MODULES = ("zi_desktop.cli.workspace", "zi_desktop.cli.bundle")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,7 +123,7 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
     path = Path(source)
     if path.is_dir():
         try:
-            store = importlib.import_module("zi_desktop.store")
+            store = importlib.import_module("zi_desktop.workspace.store")
         except ModuleNotFoundError:
             raise UserError(f"{path} adalah folder, bukan berkas jawaban JSON") from None
         ws = store.open_workspace(path, read_only=True)
@@ -134,8 +134,8 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
         finally:
             ws.close()
         return cat, answers, name
-    from zi_desktop.answers import parse_answers_document, read_json_file
-    from zi_desktop.sources import looks_like_workbook, read_answers_source
+    from zi_desktop.exchange.sources import looks_like_workbook, read_answers_source
+    from zi_desktop.lke.answers import parse_answers_document, read_json_file
 
     if looks_like_workbook(path):
         cat = load_catalog(year or 2026)
@@ -153,7 +153,7 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
 
 def _document_year(data: Any) -> int:
     """The evaluation year a document names (to pick the catalog); 2026 when it names none."""
-    from zi_desktop.answers import document_year
+    from zi_desktop.lke.answers import document_year
 
     year = document_year(data) if isinstance(data, dict) else None
     return year or 2026
@@ -170,7 +170,7 @@ def _workspace_target(source: str) -> str | None:
     path = Path(source)
     if not path.is_dir():
         return None
-    store = importlib.import_module("zi_desktop.store")
+    store = importlib.import_module("zi_desktop.workspace.store")
     ws = store.open_workspace(path, read_only=True)
     try:
         return str(ws.target)
@@ -179,8 +179,8 @@ def _workspace_target(source: str) -> str | None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from zi_desktop.advice import improvements
-    from zi_desktop.scoring import score
+    from zi_desktop.lke.advice import improvements
+    from zi_desktop.lke.scoring import score
 
     cat, answers, unit = answers_from_source(args.source, tpi=args.tpi, year=args.year)
     result = score(cat, answers)
@@ -203,7 +203,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequence[Any]) -> str:
-    from zi_desktop.scoring import summary_rows
+    from zi_desktop.lke.scoring import summary_rows
 
     lines = []
     title = f"Nilai LKE ZI {cat.tahun}" + (f" - {unit}" if unit else "")

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import AnswerRow, format_value
-from zi_desktop.catalog import PREDICATES
 from zi_desktop.errors import UserError
-from zi_desktop.sources import read_answers_source
-from zi_desktop.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
+from zi_desktop.exchange.sources import read_answers_source
+from zi_desktop.lke.answers import AnswerRow, format_value
+from zi_desktop.lke.catalog import PREDICATES
+from zi_desktop.workspace.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
 
 EXIT_PROBLEMS = 3
 MAX_LISTED = 200
@@ -100,7 +100,7 @@ def _out(lines: list[str]) -> None:
 
 
 def _soal_id(ws: Workspace, raw: str) -> int:
-    from zi_desktop.answers import soal_or_error
+    from zi_desktop.lke.answers import soal_or_error
 
     return soal_or_error(ws.catalog, raw).soal_id
 
@@ -243,7 +243,7 @@ SETTINGS_HELP: dict[str, str] = {
 
 
 def _json_limit_defaults() -> dict[str, Any]:
-    from zi_desktop.answers import DEFAULT_LIMITS as d
+    from zi_desktop.lke.answers import DEFAULT_LIMITS as d
 
     return {
         "max_json_mb": d.max_bytes // 1024 // 1024,
@@ -283,7 +283,7 @@ def cmd_setelan(args: argparse.Namespace) -> int:
 
 
 def cmd_syarat(args: argparse.Namespace) -> int:
-    from zi_desktop.preconditions import preconditions, set_confirmed
+    from zi_desktop.lke.preconditions import preconditions, set_confirmed
 
     with open_workspace(args.workspace) as ws:
         if args.nomor:
@@ -399,7 +399,7 @@ def _listed(title: str, items: list[str]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from zi_desktop.readiness import submission_check
+    from zi_desktop.lke.readiness import submission_check
 
     with open_workspace(args.workspace, read_only=True) as ws:
         report = ws.check()

@@ -30,14 +30,14 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from zi_desktop import __version__
-from zi_desktop.answers import Value
-from zi_desktop.answers import format_decimal as _n
-from zi_desktop.catalog import SURVEY, Catalog
 from zi_desktop.errors import Cancelled, UserError
-from zi_desktop.evidence import os_error
-from zi_desktop.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
-from zi_desktop.scoring import ScoreResult, score, summary_rows
-from zi_desktop.xlsx_export import RecordLike, WorkbookData, build_workbook
+from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
+from zi_desktop.exchange.xlsx_export import RecordLike, WorkbookData, build_workbook
+from zi_desktop.lke.answers import Value
+from zi_desktop.lke.answers import format_decimal as _n
+from zi_desktop.lke.catalog import SURVEY, Catalog
+from zi_desktop.lke.scoring import ScoreResult, score, summary_rows
+from zi_desktop.workspace.blobs import os_error
 
 FORMAT = "zi-desktop-bundle"
 FORMAT_VERSION = 1
@@ -98,7 +98,7 @@ class EvidenceLike(Protocol):
 
 
 class WorkspaceLike(Protocol):
-    """What export needs of a workspace (zi_desktop.store.Workspace fits)."""
+    """What export needs of a workspace (zi_desktop.workspace.store.Workspace fits)."""
 
     catalog: Catalog
     unit_name: str

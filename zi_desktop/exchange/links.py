@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from zi_desktop.answers import AnswerRow
-from zi_desktop.bundle import EVIDENCE_ROOT, evidence_paths, folder_map
-from zi_desktop.catalog import Catalog
 from zi_desktop.errors import UserError
+from zi_desktop.exchange.bundle import EVIDENCE_ROOT, evidence_paths, folder_map
+from zi_desktop.lke.answers import AnswerRow
+from zi_desktop.lke.catalog import Catalog
 
 MAX_CSV_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000

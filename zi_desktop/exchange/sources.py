@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import AnswerRow, JsonLimits, load_answers_file
-from zi_desktop.catalog import Catalog
 from zi_desktop.errors import UserError
+from zi_desktop.lke.answers import AnswerRow, JsonLimits, load_answers_file
+from zi_desktop.lke.catalog import Catalog
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx")
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx), OLE2 (xls, encrypted)
@@ -47,7 +47,7 @@ def read_answers_source(catalog: Catalog, path: Path | str, *, settings: Mapping
     if not p.exists():
         raise UserError(f"berkas {p} tidak ditemukan")
     if looks_like_workbook(p):
-        from zi_desktop.xlsx_io import read_workbook
+        from zi_desktop.exchange.xlsx_io import read_workbook
 
         wb = read_workbook(catalog, p)
         return SourceRead(list(wb.rows), [str(x) for x in wb.problems], [str(u) for u in wb.unmatched], "xlsx")

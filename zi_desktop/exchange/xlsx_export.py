@@ -27,10 +27,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zi_desktop import __version__
-from zi_desktop.answers import Value
-from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, Computed, Node, Soal
 from zi_desktop.errors import UserError
-from zi_desktop.scoring import ScoreResult, score
+from zi_desktop.lke.answers import Value
+from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Computed, Node, Soal
+from zi_desktop.lke.scoring import ScoreResult, score
 
 MAX_CELL_TEXT = 32_767  # Excel's limit; longer text makes Excel offer a repair
 SUMMARY_SHEET = "Ringkasan"

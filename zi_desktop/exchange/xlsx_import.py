@@ -32,10 +32,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from zi_desktop.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
-from zi_desktop.catalog import Catalog
 from zi_desktop.errors import AnswerError, UserError
-from zi_desktop.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
+from zi_desktop.exchange.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
+from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
+from zi_desktop.lke.catalog import Catalog
 
 ROW_LIMIT = 5000
 MAX_COLUMNS = 60

@@ -3,8 +3,8 @@ see `xlsx_export`) and `read_workbook` (Jawaban and Lampiran III layouts, see `x
 
 from __future__ import annotations
 
-from zi_desktop.xlsx_export import WorkbookData, build_workbook, workbook_bytes, write_workbook
-from zi_desktop.xlsx_import import WorkbookRead, check_workbook_file, read_workbook
+from zi_desktop.exchange.xlsx_export import WorkbookData, build_workbook, workbook_bytes, write_workbook
+from zi_desktop.exchange.xlsx_import import WorkbookRead, check_workbook_file, read_workbook
 
 __all__ = [
     "WorkbookData",

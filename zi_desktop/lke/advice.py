@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zi_desktop.answers import Value
-from zi_desktop.catalog import CHOICE, Catalog
-from zi_desktop.scoring import ScoreResult, answer_value, compute_percentage, score
+from zi_desktop.lke.answers import Value
+from zi_desktop.lke.catalog import CHOICE, Catalog
+from zi_desktop.lke.scoring import ScoreResult, answer_value, compute_percentage, score
 
 EPS = 1e-9
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.catalog import CHOICE, COUNT, SURVEY, Catalog, Soal
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Soal
 
 Value = str | int | float
 Answers = Mapping[int, Value | None]

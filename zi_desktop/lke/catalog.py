@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from zi_desktop.errors import CatalogError
+from zi_desktop.paths import resources_dir
 
 FORMAT = "zi-desktop-catalog"
 FORMAT_VERSION = 1
@@ -46,14 +46,6 @@ ROLE_KEYS = (
     "ipkp",
 )
 PREDICATES = ("WBK", "WBBM")
-
-
-def resources_dir() -> Path:
-    """The `resources/` folder: `ZI_DESKTOP_RESOURCES` if set, else beside the package."""
-    env = os.environ.get("ZI_DESKTOP_RESOURCES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 @dataclass(frozen=True)

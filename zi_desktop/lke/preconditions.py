@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from zi_desktop.catalog import PREDICATES, Catalog
 from zi_desktop.errors import UserError
+from zi_desktop.lke.catalog import PREDICATES, Catalog
 
 SETTING_PREFIX = "syarat_pengusulan_"
 

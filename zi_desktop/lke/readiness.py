@@ -8,14 +8,24 @@ http(s) URLs (PortalRB evaluators cannot open them), and files larger than the w
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
+from urllib.parse import urlparse
 
-from zi_desktop.answers import format_value
-from zi_desktop.preconditions import preconditions
+from zi_desktop.lke.answers import Value, format_value
+from zi_desktop.lke.preconditions import SettingsWorkspace, preconditions
+from zi_desktop.lke.scoring import ScoreResult
 
-if TYPE_CHECKING:
-    from zi_desktop.store import Workspace
+
+class ReadinessWorkspace(SettingsWorkspace, Protocol):
+    """What the check reads of a workspace (the store's `Workspace` is one)."""
+
+    def answers(self) -> Mapping[int, Value | None]: ...
+    def records(self) -> Mapping[int, Any]: ...
+    def evidence(self) -> Sequence[Any]: ...
+    def score(self) -> ScoreResult: ...
+
 
 Finding = tuple[int | None, str]
 
@@ -34,9 +44,15 @@ class SubmissionCheck:
         return not self.blocking and not self.advisory
 
 
-def submission_check(ws: Workspace) -> SubmissionCheck:
-    from zi_desktop.store import link_is_web
+def link_is_web(url: str | None) -> bool:
+    """An http(s) address with a host: what PortalRB's evaluators can open."""
+    if not url:
+        return False
+    p = urlparse(url)
+    return p.scheme in ("http", "https") and bool(p.netloc)
 
+
+def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     cat = ws.catalog
     answers = ws.answers()
     records = ws.records()

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zi_desktop.answers import Value
-from zi_desktop.catalog import CHOICE, COUNT, PREDICATES, SURVEY, Catalog, Computed, Node, Thresholds
+from zi_desktop.lke.answers import Value
+from zi_desktop.lke.catalog import CHOICE, COUNT, PREDICATES, SURVEY, Catalog, Computed, Node, Thresholds
 
 EPS = 1e-9
 

@@ -12,11 +12,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from zi_desktop.answers import AnswerRow, Value
-from zi_desktop.catalog import CHOICE
+from zi_desktop.lke.answers import AnswerRow, Value
+from zi_desktop.lke.catalog import CHOICE
+from zi_desktop.lke.preconditions import set_confirmed
 from zi_desktop.paths import demo_workspace_dir
-from zi_desktop.preconditions import set_confirmed
-from zi_desktop.store import create_workspace
+from zi_desktop.workspace.store import create_workspace
 
 DEMO_UNIT = "Kantor Pelayanan Contoh Kota Harapan"
 SEED = 2026

@@ -29,6 +29,7 @@ import contextlib
 import getpass
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -41,13 +42,13 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlparse
 
 from zi_desktop import __version__
-from zi_desktop.answers import ANSWER_FIELDS, AnswerRow, Value, format_value, parse_answer, soal_or_error
-from zi_desktop.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.errors import AnswerError, Cancelled, UserError
-from zi_desktop.evidence import (
+from zi_desktop.lke.answers import ANSWER_FIELDS, AnswerRow, Value, format_value, parse_answer, soal_or_error
+from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
+from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.workspace.blobs import (
     ProgressFn,
     StoredBlob,
     blob_path,
@@ -58,8 +59,7 @@ from zi_desktop.evidence import (
     store_file,
     stored_blobs,
 )
-from zi_desktop.schema import backup_db, connect, db_error, migrate
-from zi_desktop.scoring import ScoreResult, score
+from zi_desktop.workspace.schema import backup_db, connect, db_error, migrate
 
 DB_NAME = "workspace.sqlite"
 GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
@@ -307,6 +307,8 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
 
 # -- the workspace ------------------------------------------------------------------------------
 
+log = logging.getLogger(__name__)
+
 
 class Workspace:
     """An open workspace. One writer at a time (per process); another thread opens its own."""
@@ -314,6 +316,7 @@ class Workspace:
     def __init__(self, root: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = root
         self.read_only = read_only
+        self.backup_warning: str | None = None  # set when the last rolling backup could not be made
         self._conn = conn
         self._lock = threading.RLock()
         try:
@@ -406,12 +409,18 @@ class Workspace:
                 if time.time() - rolling[-1].stat().st_mtime < every * 60:
                     return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        dest = folder / f"rolling-{stamp}.sqlite"
         try:
-            backup_db(self._conn, folder / f"rolling-{stamp}.sqlite")
-        except OSError as exc:
-            raise os_error(exc, folder) from None
-        except sqlite3.Error as exc:
-            raise db_error(exc, self.path) from None
+            backup_db(self._conn, dest)
+        except (OSError, sqlite3.Error) as exc:
+            # An edit is never refused because its safety copy could not be made: warn, clean up.
+            self.backup_warning = f"cadangan otomatis tidak dapat dibuat di {folder}: {exc}"
+            log.warning("rolling backup failed: %s", exc)
+            for leftover in (dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            return
+        self.backup_warning = None
         rolling = sorted(folder.glob("rolling-*.sqlite"))
         for old in rolling[: max(0, len(rolling) - keep)]:
             with contextlib.suppress(OSError):
@@ -801,13 +810,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return isinstance(a, str) and isinstance(b, str) and a == b
     return bool(a == b)
-
-
-def link_is_web(url: str | None) -> bool:
-    if not url:
-        return False
-    p = urlparse(url)
-    return p.scheme in ("http", "https") and bool(p.netloc)
 
 
 class _Tx:

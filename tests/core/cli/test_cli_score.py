@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from zi_desktop import paths, scoring
-from zi_desktop.cli import main
+from zi_desktop import paths
+from zi_desktop.cli.main import main
+from zi_desktop.lke import scoring
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NUMBER_KEYS = ("total", "total_floor", "pengungkit", "pemenuhan", "reform", "hasil", "ipak", "capaian_kinerja", "ipkp")
 
 
@@ -175,7 +176,7 @@ def test_score_subprocess_does_not_import_pyside6(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout)["total"] == pytest.approx(21.5)
-    assert "zi_desktop.scoring" in proc.stderr  # importtime output is there
+    assert "zi_desktop.lke.scoring" in proc.stderr  # importtime output is there
     assert "PySide6" not in proc.stderr and "shiboken6" not in proc.stderr
 
 
@@ -189,7 +190,7 @@ def test_core_imports_with_pyside6_blocked(tmp_path: Path) -> None:
         "names = [n for n in names if n != 'zi_desktop.__main__']\n"
         "for n in names:\n"
         "    importlib.import_module(n)\n"
-        "from zi_desktop.cli import build_parser\n"
+        "from zi_desktop.cli.main import build_parser\n"
         "build_parser()\n"
         "print(len(names))\n"
     )

@@ -1,4 +1,4 @@
-"""The workspace subcommands, called in-process through `zi_desktop.cli.main`."""
+"""The workspace subcommands, called in-process through `zi_desktop.cli.main.main`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sample_answers import sample_value
 
-from zi_desktop.answers import AnswerRow
-from zi_desktop.cli import main
-from zi_desktop.store import open_workspace
+from zi_desktop.cli.main import main
+from zi_desktop.lke.answers import AnswerRow
+from zi_desktop.workspace.store import open_workspace
 
 
 def answers_doc(catalog: Any, variant: int = 0, *, skip_every: int = 0) -> dict[str, Any]:
@@ -129,13 +129,13 @@ def test_import_bad_file(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFi
 def _fake_xlsx(
     monkeypatch: pytest.MonkeyPatch, rows: list[AnswerRow], problems: list[str], unmatched: list[str]
 ) -> None:
-    mod = types.ModuleType("zi_desktop.xlsx_io")
+    mod = types.ModuleType("zi_desktop.exchange.xlsx_io")
 
     def read_workbook(catalog: Any, path: Any) -> Any:
         return types.SimpleNamespace(rows=rows, problems=problems, unmatched=unmatched)
 
     mod.read_workbook = read_workbook  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "zi_desktop.xlsx_io", mod)
+    monkeypatch.setitem(sys.modules, "zi_desktop.exchange.xlsx_io", mod)
 
 
 def test_import_xlsx_problems_block_unless_skip_invalid(
@@ -236,7 +236,7 @@ def test_check_exit_codes(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_readiness_flags_large_files(ws_path: Path, tmp_path: Path, catalog: Any) -> None:
-    from zi_desktop.readiness import submission_check
+    from zi_desktop.lke.readiness import submission_check
 
     big = tmp_path / "video.mp4"
     big.write_bytes(b"\0" * (2 * 1024 * 1024))

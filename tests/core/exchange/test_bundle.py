@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from fixtures_workbooks import random_records
 
-from zi_desktop.answers import AnswerRow, load_answers_file
-from zi_desktop.bundle import MAX_ZIP_PATH, export_bundle, verify_bundle
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 from zi_desktop.errors import Cancelled
-from zi_desktop.safe_names import safe_part, unique_name
-from zi_desktop.scoring import score
-from zi_desktop.store import create_workspace, open_workspace
-from zi_desktop.xlsx_io import read_workbook
+from zi_desktop.exchange.bundle import MAX_ZIP_PATH, export_bundle, verify_bundle
+from zi_desktop.exchange.safe_names import safe_part, unique_name
+from zi_desktop.exchange.xlsx_io import read_workbook
+from zi_desktop.lke.answers import AnswerRow, load_answers_file
+from zi_desktop.lke.scoring import score
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
 FORBIDDEN = set('<>:"\\|?*')
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.bundle import export_bundle, question_folder
-from zi_desktop.cli import main
-from zi_desktop.links import apply_links
-from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.cli.main import main
+from zi_desktop.exchange.bundle import export_bundle, question_folder
+from zi_desktop.exchange.links import apply_links
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
 
 @pytest.fixture()

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from fixtures_workbooks import Rec, fill_lampiran3, random_records
 
-from zi_desktop.scoring import score
-from zi_desktop.xlsx_io import WorkbookData, read_workbook, write_workbook
+from zi_desktop.exchange.xlsx_io import WorkbookData, read_workbook, write_workbook
+from zi_desktop.lke.scoring import score
 
 
 def _data(catalog: Any, records: dict[int, Rec]) -> WorkbookData:

@@ -23,8 +23,8 @@ import pytest
 
 from zi_desktop.errors import Cancelled, UserError
 
-store = pytest.importorskip("zi_desktop.store")
-evidence = pytest.importorskip("zi_desktop.evidence")
+store = pytest.importorskip("zi_desktop.workspace.store")
+evidence = pytest.importorskip("zi_desktop.workspace.blobs")
 
 WINDOWS_FORBIDDEN = '<>:"|?*'
 
@@ -128,7 +128,7 @@ def test_windows_forbidden_name_stored_and_exported_safely(ws: Any, src: Path, t
     (item,) = ws.attach_files(1, [path])
     assert item.name == name
     assert ws.blob_path(item.sha256).read_bytes() == b"%PDF-1.4 isi"
-    bundle = pytest.importorskip("zi_desktop.bundle")
+    bundle = pytest.importorskip("zi_desktop.exchange.bundle")
     out = tmp_path / "paket.zip"
     bundle.export_bundle(ws, out)
     with zipfile.ZipFile(out) as zf:
@@ -149,7 +149,7 @@ def test_300_character_path(ws: Any, src: Path, tmp_path: Path) -> None:
     assert len(str(path)) >= 300
     (item,) = ws.attach_files(1, [path])
     assert item.size == len(b"isi panjang")
-    bundle = pytest.importorskip("zi_desktop.bundle")
+    bundle = pytest.importorskip("zi_desktop.exchange.bundle")
     out = tmp_path / "paket.zip"
     bundle.export_bundle(ws, out)
     with zipfile.ZipFile(out) as zf:

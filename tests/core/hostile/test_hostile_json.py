@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.answers import JsonLimits, load_answers_file, read_json_file
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 from zi_desktop.errors import UserError
+from zi_desktop.lke.answers import JsonLimits, load_answers_file, read_json_file
 
 TIME_BOUND = 60.0
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _answers(items: str) -> str:
@@ -130,7 +130,7 @@ def test_score_refuses(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def _snapshot(ws_path: Path) -> dict[str, Any]:
-    from zi_desktop.store import open_workspace
+    from zi_desktop.workspace.store import open_workspace
 
     with open_workspace(ws_path, read_only=True) as ws:
         return {
@@ -143,7 +143,7 @@ def _snapshot(ws_path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = pytest.importorskip("zi_desktop.store")
+    store = pytest.importorskip("zi_desktop.workspace.store")
     path = tmp_path_factory.mktemp("hostile-json") / "ws"
     with store.create_workspace(path, unit_name="Satker Uji") as ws:
         ws.set_answer(1, "Ya")
@@ -156,7 +156,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_import_refuses_and_changes_nothing(
     name: str, workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("zi_desktop.cli_workspace")
+    pytest.importorskip("zi_desktop.cli.workspace")
     path = _write(tmp_path, name)
     before = _snapshot(workspace)
     code, err = _run(["import", str(workspace), str(path)], capsys)
@@ -167,7 +167,7 @@ def test_import_refuses_and_changes_nothing(
 def test_import_200k_answers_within_memory(workspace: Path, tmp_path: Path) -> None:
     """The acceptance check: 200 000 answers refused within 60 s and 600 MB (a child process, so its
     peak memory is its own)."""
-    pytest.importorskip("zi_desktop.cli_workspace")
+    pytest.importorskip("zi_desktop.cli.workspace")
     path = _write(tmp_path, "too_many_answers")
     before = _snapshot(workspace)
     start = time.monotonic()
@@ -188,7 +188,7 @@ def test_import_200k_answers_within_memory(workspace: Path, tmp_path: Path) -> N
 
 _CHILD = """
 import resource, sys
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 code = main(["import", sys.argv[1], sys.argv[2]])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 sys.exit(code)

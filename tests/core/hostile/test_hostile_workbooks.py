@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 from zi_desktop.errors import UserError
 
 TIME_BOUND = 60.0
@@ -203,7 +203,7 @@ def _listing(root: Path) -> set[str]:
 # <dimension> to its end: seconds, not minutes, since the importer bounds the uncompressed size).
 @pytest.mark.parametrize("name", sorted(set(CASES) - {"million_rows"}))
 def test_read_workbook_refuses(name: str, tmp_path: Path, catalog: Any) -> None:
-    xlsx_io = pytest.importorskip("zi_desktop.xlsx_io")
+    xlsx_io = pytest.importorskip("zi_desktop.exchange.xlsx_io")
     path = _build(tmp_path, name)
     start = time.monotonic()
     with pytest.raises(UserError) as err:
@@ -214,7 +214,7 @@ def test_read_workbook_refuses(name: str, tmp_path: Path, catalog: Any) -> None:
 
 
 def _snapshot(ws_path: Path) -> dict[str, Any]:
-    from zi_desktop.store import open_workspace
+    from zi_desktop.workspace.store import open_workspace
 
     with open_workspace(ws_path, read_only=True) as ws:
         return {"records": ws.records(), "history": ws.history(), "evidence": ws.evidence(), "settings": ws.settings()}
@@ -222,7 +222,7 @@ def _snapshot(ws_path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = pytest.importorskip("zi_desktop.store")
+    store = pytest.importorskip("zi_desktop.workspace.store")
     path = tmp_path_factory.mktemp("hostile-xlsx") / "ws"
     with store.create_workspace(path, unit_name="Satker Uji") as ws:
         ws.set_answer(1, "Ya")
@@ -234,8 +234,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_import_refuses_and_changes_nothing(
     name: str, workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("zi_desktop.xlsx_io")
-    pytest.importorskip("zi_desktop.cli_workspace")
+    pytest.importorskip("zi_desktop.exchange.xlsx_io")
+    pytest.importorskip("zi_desktop.cli.workspace")
     path = _build(tmp_path, name)
     before = _snapshot(workspace)
     ws_files = _listing(workspace)
@@ -262,7 +262,7 @@ def test_zip_bomb_is_small_on_disk() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX FIFO")
 def test_fifo_named_xlsx_does_not_hang(tmp_path: Path, catalog: Any) -> None:
-    xlsx_io = pytest.importorskip("zi_desktop.xlsx_io")
+    xlsx_io = pytest.importorskip("zi_desktop.exchange.xlsx_io")
     fifo = tmp_path / "pipa.xlsx"
     os.mkfifo(fifo)
     outcome: list[BaseException | None] = []

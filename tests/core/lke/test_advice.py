@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.advice import improvements
-from zi_desktop.scoring import score
+from zi_desktop.lke.advice import improvements
+from zi_desktop.lke.scoring import score
 
 
 def _answers(catalog: Any, rng: random.Random) -> dict[int, Any]:

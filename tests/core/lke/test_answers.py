@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.answers import format_value, load_answers_file, parse_answer, parse_answers_document
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.lke.answers import format_value, load_answers_file, parse_answer, parse_answers_document
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.catalog import load_catalog_file, parse_catalog, resources_dir
 from zi_desktop.errors import CatalogError
+from zi_desktop.lke.catalog import load_catalog_file, parse_catalog
+from zi_desktop.paths import resources_dir
 
 CATALOG_FILE = resources_dir() / "catalog" / "lke-zi-2026.json"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from zi_desktop.cli import main
+from zi_desktop.cli.main import main
 from zi_desktop.errors import UserError
-from zi_desktop.preconditions import preconditions, set_confirmed
-from zi_desktop.readiness import submission_check
-from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.lke.preconditions import preconditions, set_confirmed
+from zi_desktop.lke.readiness import submission_check
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
 
 def test_confirm_and_unconfirm_by_number(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.advice import gap, improvements
-from zi_desktop.scoring import Condition, score
+from zi_desktop.lke.advice import gap, improvements
+from zi_desktop.lke.scoring import Condition, score
 
 Answers = dict[int, Any]
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from reference_impl import FORMULAS, RECORDED_ONLY, Reference
 
-from zi_desktop.answers import parse_answer
-from zi_desktop.cli import main
-from zi_desktop.scoring import score
+from zi_desktop.cli.main import main
+from zi_desktop.lke.answers import parse_answer
+from zi_desktop.lke.scoring import score
 
 FIGURES = (
     "total",

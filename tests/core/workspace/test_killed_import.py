@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from sample_answers import sample_value
 
-from zi_desktop.cli import main
-from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.cli.main import main
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 KILLS = 5
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")

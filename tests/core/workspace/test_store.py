@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from sample_answers import sample_value
 
-from zi_desktop import evidence as evidence_mod
-from zi_desktop.answers import AnswerRow
 from zi_desktop.errors import AnswerError, Cancelled, UserError
-from zi_desktop.store import Workspace, create_workspace, is_workspace, open_workspace
+from zi_desktop.lke.answers import AnswerRow
+from zi_desktop.workspace import blobs as evidence_mod
+from zi_desktop.workspace.store import Workspace, create_workspace, is_workspace, open_workspace
 
 
 def full_rows(catalog: Any, variant: int = 0) -> list[AnswerRow]:
@@ -191,7 +191,7 @@ def test_check_catches_a_deleted_last_entry(ws: Workspace) -> None:
 
 def test_check_catches_a_rewritten_chain_without_the_head(ws: Workspace) -> None:
     # Someone edits an entry and recomputes its hash (but not every later one): still caught.
-    from zi_desktop.store import _entry_hash
+    from zi_desktop.workspace.store import _entry_hash
 
     _fill_log(ws)
     conn = _raw(ws)
@@ -454,7 +454,7 @@ def test_read_only_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_read_only_database_file_gives_a_clear_message(ws: Workspace) -> None:
-    from zi_desktop.schema import connect
+    from zi_desktop.workspace.schema import connect
 
     ws.set_answer(1, "Ya")
     conn = connect(ws.path / "workspace.sqlite", read_only=True)
@@ -468,7 +468,7 @@ def test_read_only_database_file_gives_a_clear_message(ws: Workspace) -> None:
 
 
 def test_a_failed_init_leaves_nothing_so_a_retry_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import zi_desktop.store as store_mod
+    import zi_desktop.workspace.store as store_mod
 
     real = store_mod.os.replace
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from zi_desktop import schema
 from zi_desktop.errors import UserError
-from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.workspace import schema
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 HOLD_LOCK = """
 import sqlite3, sys
@@ -27,7 +27,7 @@ c.execute("ROLLBACK")
 
 WRITER = """
 import sys
-from zi_desktop.store import open_workspace
+from zi_desktop.workspace.store import open_workspace
 ws = open_workspace(sys.argv[1])
 part = int(sys.argv[2])
 for i in range(40):

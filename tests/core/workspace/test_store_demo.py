@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from zi_desktop.demo import create_demo_workspace
 from zi_desktop.errors import UserError
 from zi_desktop.paths import demo_workspace_dir
-from zi_desktop.store import open_workspace
+from zi_desktop.workspace.demo import create_demo_workspace
+from zi_desktop.workspace.store import open_workspace
 
 
 def test_demo_workspace_is_partly_filled_and_sound(tmp_path: Path, catalog: Any) -> None:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from zi_desktop import schema as db_schema
 from zi_desktop.errors import UserError
-from zi_desktop.schema import MIGRATIONS, SCHEMA_VERSION
-from zi_desktop.store import create_workspace, open_workspace
+from zi_desktop.workspace import schema as db_schema
+from zi_desktop.workspace.schema import MIGRATIONS, SCHEMA_VERSION
+from zi_desktop.workspace.store import create_workspace, open_workspace
 
 V1_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

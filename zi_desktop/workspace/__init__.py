@@ -1,0 +1,1 @@
+"""The workspace folder: the SQLite store, its schema and migrations, evidence blobs, the demo."""
