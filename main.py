@@ -11,10 +11,15 @@ import sys
 from collections.abc import Sequence
 
 
-def run_gui(workspace: str | None = None, screenshot: str | None = None, page: str = "question") -> int:
+def run_gui(
+    workspace: str | None = None,
+    screenshot: str | None = None,
+    page: str = "question",
+    size: tuple[int, int] = (1400, 900),
+) -> int:
     from ui.app import run
 
-    return run(workspace=workspace, screenshot=screenshot, page=page)
+    return run(workspace=workspace, screenshot=screenshot, page=page, size=size)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,3 +7,5 @@ TS=resources/translations/zi_desktop_en.ts
 pyside6-lupdate ui/*.py -source-language id -target-language en -no-obsolete -ts "$TS"
 python3 tools/fill_translations.py "$TS"
 pyside6-lrelease "$TS" -qm resources/translations/zi_desktop_en.qm
+python3 tools/qt_strings_id.py resources/translations/qt_id.ts
+pyside6-lrelease resources/translations/qt_id.ts -qm resources/translations/qt_id.qm

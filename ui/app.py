@@ -8,7 +8,12 @@ import sys
 from pathlib import Path
 
 
-def run(workspace: str | None = None, screenshot: str | None = None, page: str = "question") -> int:
+def run(
+    workspace: str | None = None,
+    screenshot: str | None = None,
+    page: str = "question",
+    size: tuple[int, int] = (1400, 900),
+) -> int:
     # GarbageCollector (below) switches automatic collection off for the app's life; doing it now,
     # before the imports, spares start-up some 50 collections that walk every new Qt enum class and
     # dataclass again and again (about 25 ms of a 350 ms start).
@@ -39,19 +44,19 @@ def run(workspace: str | None = None, screenshot: str | None = None, page: str =
         win.open_startup()
     try:
         if screenshot:
-            return save_screenshot(win, screenshot, page)
+            return save_screenshot(win, screenshot, page, size)
         win.show()
         return int(app.exec())
     finally:
         collector.stop()
 
 
-def save_screenshot(win, path: str, page: str = "question") -> int:  # type: ignore[no-untyped-def]
-    """Render the main window at 1400x900 to a PNG (works offscreen), after the advice is ready."""
+def save_screenshot(win, path: str, page: str = "question", size: tuple[int, int] = (1400, 900)) -> int:  # type: ignore[no-untyped-def]
+    """Render the main window at `size` to a PNG (works offscreen), after the advice is ready."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    win.resize(1400, 900)
+    win.resize(*size)
     win.show()
     if win.view is not None and win.session is not None and page != "dashboard":
         sid = win.session.representative_question()

@@ -26,90 +26,129 @@ def error_message(exc: BaseException) -> str:
     ).replace("%1", f"{type(exc).__name__}: {exc}")
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def _message_box(parent: QWidget | None, icon: Any, title: str, text: str) -> Any:
+    """A message box whose text is plain text (user text never renders as HTML), sized to fit."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
     """The one error dialog."""
     from PySide6.QtWidgets import QMessageBox
 
     text = exc if isinstance(exc, str) else error_message(exc)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("Dialogs", "ZI Desktop"),
-        text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
+    box = _message_box(parent, QMessageBox.Icon.Warning, _tr("ZI Desktop"), text)
+    box.addButton(_tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.information(parent, title, text)
+    box = _message_box(parent, QMessageBox.Icon.Information, title, text)
+    box.addButton(_tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ya / Tidak, in the app's language whatever Qt's own translation holds; Tidak is the default."""
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
+    box = _message_box(parent, QMessageBox.Icon.Question, title, text)
+    yes = box.addButton(_tr("Ya"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(_tr("Tidak"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def file_dialog(parent: QWidget | None, title: str, mode: str, filters: str = "", name: str = "") -> Any:
+    """Qt's own file dialog (not the platform's), so every label speaks the app's language on every
+    system: the labels are set here and the rest comes from resources/translations/qt_id.qm."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dlg = QFileDialog(parent, title, name, filters)
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if mode == "save":
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dlg.setFileMode(QFileDialog.FileMode.AnyFile)
+        dlg.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Simpan"))
+    elif mode == "folder":
+        dlg.setFileMode(QFileDialog.FileMode.Directory)
+        dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dlg.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Pilih"))
+    else:
+        dlg.setFileMode(QFileDialog.FileMode.ExistingFiles if mode == "files" else QFileDialog.FileMode.ExistingFile)
+        dlg.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Buka"))
+    dlg.setLabelText(QFileDialog.DialogLabel.LookIn, _tr("Lihat di:"))
+    dlg.setLabelText(QFileDialog.DialogLabel.FileName, _tr("Nama berkas:"))
+    dlg.setLabelText(QFileDialog.DialogLabel.FileType, _tr("Jenis berkas:"))
+    dlg.setLabelText(QFileDialog.DialogLabel.Reject, _tr("Batal"))
+    return dlg
+
+
+def _run_file_dialog(dlg: Any) -> list[str]:
+    return list(dlg.selectedFiles()) if dlg.exec() else []
 
 
 def pick_files(parent: QWidget | None) -> list[str]:
-    from PySide6.QtWidgets import QFileDialog
-
-    files, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("Dialogs", "Pilih berkas bukti dukung"))
-    return list(files)
+    return _run_file_dialog(file_dialog(parent, _tr("Pilih berkas bukti dukung"), "files"))
 
 
 def pick_folder(parent: QWidget | None, title: str) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    return QFileDialog.getExistingDirectory(parent, title) or None
+    chosen = _run_file_dialog(file_dialog(parent, title, "folder"))
+    return chosen[0] if chosen else None
 
 
 def pick_open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
+    chosen = _run_file_dialog(file_dialog(parent, title, "open", filters))
+    return chosen[0] if chosen else None
 
 
 def pick_save_file(parent: QWidget | None, title: str, name: str, filters: str) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path or None
+    chosen = _run_file_dialog(file_dialog(parent, title, "save", filters, name))
+    return chosen[0] if chosen else None
 
 
 def ask_link(parent: QWidget | None) -> tuple[str, str | None] | None:
-    from PySide6.QtWidgets import QInputDialog
-
-    url, ok = QInputDialog.getText(
-        parent,
-        QCoreApplication.translate("Dialogs", "Tambah tautan"),
-        QCoreApplication.translate("Dialogs", "Alamat tautan (mis. https://...):"),
-    )
-    if not ok or not url.strip():
+    url = _ask_text(parent, _tr("Tambah tautan"), _tr("Alamat tautan (mis. https://...):"), "")
+    if url is None:
         return None
-    return url.strip(), None
+    return url, None
 
 
 def ask_user_name(parent: QWidget | None, current: str) -> str | None:
     """The name the change log records for this person on this workspace."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    name, ok = QInputDialog.getText(
+    return _ask_text(
         parent,
-        QCoreApplication.translate("Dialogs", "Nama Anda di riwayat"),
-        QCoreApplication.translate(
-            "Dialogs", "Nama yang dicatat di riwayat perubahan workspace ini (mis. Budi - Tim ZI):"
-        ),
-        QLineEdit.EchoMode.Normal,
+        _tr("Nama Anda di riwayat"),
+        _tr("Nama yang dicatat di riwayat perubahan workspace ini (mis. Budi - Tim ZI):"),
         current,
     )
-    if not ok or not name.strip():
+
+
+def _ask_text(parent: QWidget | None, title: str, label: str, current: str) -> str | None:
+    """One line of text with OK / Batal buttons; None when cancelled or left empty."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title)
+    dlg.setLabelText(label)
+    dlg.setTextValue(current)
+    dlg.setOkButtonText(_tr("OK"))
+    dlg.setCancelButtonText(_tr("Batal"))
+    if not dlg.exec() or not dlg.textValue().strip():
         return None
-    return name.strip()
+    return dlg.textValue().strip()
 
 
 def ask_new_workspace(parent: QWidget | None) -> dict[str, Any] | None:

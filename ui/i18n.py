@@ -28,6 +28,13 @@ def install_translators(app: QApplication) -> list[QTranslator]:
     if qt.load(QLocale(lang), "qtbase", "_", qt_dir):
         app.installTranslator(qt)
         out.append(qt)
+    if lang == "id":
+        # PySide6 ships no Indonesian for Qt's own texts (dialog buttons, the file dialog, edit
+        # menus): the app carries its own (tools/qt_strings_id.py).
+        qt_id = QTranslator(app)
+        if qt_id.load(str(TRANSLATIONS / "qt_id.qm")):
+            app.installTranslator(qt_id)
+            out.append(qt_id)
     if lang == "en":
         ours = QTranslator(app)
         if ours.load(str(TRANSLATIONS / "zi_desktop_en.qm")):

@@ -69,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="buka aplikasi desktop (default tanpa argumen)")
     g.add_argument("workspace", nargs="?", help="folder workspace yang dibuka")
-    g.add_argument("--screenshot", metavar="FILE.png", help="simpan tangkapan layar 1400x900 lalu keluar")
+    g.add_argument("--screenshot", metavar="FILE.png", help="simpan tangkapan layar jendela lalu keluar")
     g.add_argument("--page", choices=("dashboard", "question"), default="question")
+    g.add_argument(
+        "--size", metavar="LxT", default="1400x900", help="ukuran jendela tangkapan layar (default 1400x900)"
+    )
     g.set_defaults(func=cmd_gui)
 
     s = sub.add_parser("score", help="hitung nilai LKE dari berkas jawaban PortalRB atau workspace")
@@ -111,8 +114,19 @@ def cmd_gui(args: argparse.Namespace) -> int:
         workspace=getattr(args, "workspace", None),
         screenshot=getattr(args, "screenshot", None),
         page=getattr(args, "page", "question"),
+        size=_window_size(getattr(args, "size", "1400x900")),
     )
     return result
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"ukuran '{text}' tidak dikenal; tulis lebar x tinggi, mis. 1366x768") from None
+    if not (320 <= w <= 10000 and 240 <= h <= 10000):
+        raise UserError(f"ukuran '{text}' di luar batas (320x240 sampai 10000x10000)")
+    return w, h
 
 
 # -- score --------------------------------------------------------------------------------------
