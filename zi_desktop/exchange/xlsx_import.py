@@ -11,10 +11,10 @@ Answer, note and evidence columns are found from the header row. Formula rows (c
 percentages, sums, totals) are matched as structure and skipped. Every refused value is reported as
 "Sheet!K12: message", every row that matched nothing as "Sheet!row N: text".
 
-The file is hostile until proven otherwise: it must be a zip whose parts stay inside it, whose total
-uncompressed size and compression ratio are bounded, whose XML parts declare no DOCTYPE or ENTITY,
-which is not an old .xls or a password-protected (OLE2 EncryptedPackage) file; at most
-`ROW_LIMIT` rows are read, in openpyxl's streaming read-only mode.
+The file is hostile until proven otherwise: it must not be an old .xls or a password-protected (OLE2
+EncryptedPackage) file, and it must pass `safezip.open_zip` with `WORKBOOK_LIMITS` (names, sizes,
+ratio, and every part that is XML by its content, whatever its name, without DOCTYPE or ENTITY); at
+most `ROW_LIMIT` rows are read, in openpyxl's streaming read-only mode.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import difflib
 import re
 import stat
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -33,6 +32,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.exchange.safezip import NotAZip, ZipLimits, open_zip
 from zi_desktop.exchange.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
 from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
 from zi_desktop.lke.catalog import Catalog
@@ -40,9 +40,13 @@ from zi_desktop.lke.catalog import Catalog
 ROW_LIMIT = 5000
 MAX_COLUMNS = 60
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
-MAX_PARTS = 10_000
+WORKBOOK_LIMITS = ZipLimits(
+    max_entries=10_000,
+    max_total=200 * 1024 * 1024,
+    max_member=200 * 1024 * 1024,
+    max_ratio=200,
+    max_file=MAX_FILE_BYTES,
+)
 HEADER_SCAN_ROWS = 15
 MATCH_THRESHOLD = 0.6
 BAND = 80
@@ -120,72 +124,13 @@ def check_workbook_file(path: Path) -> None:
         raise UserError(
             f"berkas {name} terlalu besar ({size // 1024 // 1024} MB; batas {MAX_FILE_BYTES // 1024 // 1024} MB)"
         )
-    if not zipfile.is_zipfile(path):
-        raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (isi berkas tidak dikenali)")
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_PARTS:
-                raise UserError(f"berkas {name} memuat terlalu banyak bagian ({len(infos)})")
-            total = 0
-            for info in infos:
-                part = info.filename
-                if part.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", part) or ".." in re.split(r"[/\\]", part):
-                    raise UserError(f"berkas {name} ditolak: bagian '{part[:80]}' menunjuk ke luar berkas")
-                if info.flag_bits & 0x1:
-                    raise UserError(f"berkas {name} dilindungi kata sandi; hapus kata sandinya lalu impor lagi")
-                total += info.file_size
-                if total > MAX_UNCOMPRESSED:
-                    raise UserError(
-                        f"berkas {name} ditolak: isi terurai lebih dari {MAX_UNCOMPRESSED // 1024 // 1024} MB"
-                    )
-                if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise UserError(
-                        f"berkas {name} ditolak: bagian '{part[:80]}' dimampatkan secara tidak wajar (zip bomb)"
-                    )
-            names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
+        with open_zip(path, WORKBOOK_LIMITS, label=f"berkas {name}") as zf:
+            if zf.get("xl/workbook.xml") is None:
                 raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (tidak ada xl/workbook.xml)")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    with zf.open(info) as part_fh:
-                        problem = xml_prolog_problem(part_fh.read(MAX_PROLOG + 1))
-                    if problem:
-                        raise UserError(
-                            f"berkas {name} ditolak: bagian '{info.filename[:80]}' {problem}; "
-                            "buka dan simpan ulang berkasnya dari Excel, lalu impor lagi"
-                        )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise UserError(f"berkas {name} rusak atau tidak dapat dibuka ({exc})") from None
-    except OSError as exc:
-        raise UserError(f"berkas {name} tidak dapat dibaca ({exc.strerror})") from None
-
-
-MAX_PROLOG = 64 * 1024
-_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
-
-
-def xml_prolog_problem(head: bytes) -> str | None:
-    """Why an XML part's prolog is unsafe or unusual, or None when it is the plain kind Excel writes.
-
-    Walks the prolog (whitespace, the XML declaration, processing instructions, comments) up to the
-    root element: a DOCTYPE or ENTITY there (entity expansion), a non-UTF-8 encoding (UTF-16 would
-    hide such a declaration from a byte scan), or a prolog longer than MAX_PROLOG is refused.
-    """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:512]:
-        return "memakai pengodean UTF-16 yang tidak dipakai Excel"
-    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    while pos < len(head):
-        m = _PROLOG_SKIP.match(head, pos)
-        if m is not None and m.end() > pos:
-            pos = m.end()
-            continue
-        if head.startswith(b"<!", pos):
-            return "memuat deklarasi DOCTYPE/ENTITY"
-        if head.startswith(b"<", pos):
-            return None  # the root element: the prolog is clean
-        return "tidak diawali XML yang sah"
-    return "memiliki pembuka XML yang terlalu panjang" if len(head) > MAX_PROLOG else None
+            zf.check_xml_parts(advice="; buka dan simpan ulang berkasnya dari Excel, lalu impor lagi")
+    except NotAZip:
+        raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (isi berkas tidak dikenali)") from None
 
 
 # -- text matching ------------------------------------------------------------------------------

@@ -35,12 +35,12 @@ def _deflate(data: bytes) -> bytes:
     return c.compress(data) + c.flush()
 
 
-def _raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
+def _raw_zip(members: list[tuple[str, bytes, int, int, int]], attrs: dict[str, int] | None = None) -> bytes:
     """A zip built by hand from (name, stored bytes, method, crc, size): names and sizes exactly as
-    given (zipfile would normalise a hostile name)."""
+    given (zipfile would normalise a hostile name); `attrs` sets a member's external attributes."""
     out, central = bytearray(), bytearray()
     for name, raw, method, crc, size in members:
-        n = name.encode("utf-8")
+        n = name.encode("utf-8", "surrogatepass")
         offset = len(out)
         out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(raw), size, len(n), 0)
         out += n + raw
@@ -61,7 +61,7 @@ def _raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
             0,
             0,
             0,
-            0,
+            (attrs or {}).get(name, 0),
             offset,
         )
         central += n
@@ -82,11 +82,41 @@ def _base_parts() -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
-def _workbook(replace: dict[str, bytes] | None = None, extra: dict[str, bytes] | None = None) -> bytes:
+def _workbook(
+    replace: dict[str, bytes] | None = None,
+    extra: dict[str, bytes] | None = None,
+    *,
+    first: tuple[tuple[str, bytes], ...] = (),
+    attrs: dict[str, int] | None = None,
+) -> bytes:
+    """A workbook zip; `first` members come before the normal ones (a hostile first copy)."""
     parts = _base_parts()
     parts.update(replace or {})
     parts.update(extra or {})
+    items = [*first, *parts.items()]
+    return _raw_zip([(n, _deflate(d), 8, zlib.crc32(d), len(d)) for n, d in items], attrs)
+
+
+def _sheet_named(part: str, sheet: bytes) -> bytes:
+    """A workbook whose worksheet lives in `part` (Excel finds it through the relationships, not the
+    name): the relationships and content types point there."""
+    parts = _base_parts()
+    del parts[SHEET]
+    parts[part] = sheet
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"/" + SHEET.encode(), b"/" + part.encode())
+    types = "[Content_Types].xml"
+    parts[types] = parts[types].replace(b"/" + SHEET.encode(), b"/" + part.encode())
     return _raw_zip([(n, _deflate(d), 8, zlib.crc32(d), len(d)) for n, d in parts.items()])
+
+
+def _utf7_laughs() -> bytes:
+    """The DOCTYPE spelled in UTF-7 (`+ADw-` is `<`): invisible to a byte scan for `<!`."""
+    body = _billion_laughs().split(b"?>", 1)[1].decode().replace("<", "+ADw-").replace(">", "+AD4-")
+    return b'<?xml version="1.0" encoding="UTF-7"?>' + body.encode()
+
+
+_LINK_MODE = 0o120777 << 16
 
 
 def _zip_bomb(gigabytes: int = 3) -> bytes:
@@ -161,6 +191,47 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
         lambda: _workbook({SHEET: _billion_laughs(encoding="utf-16")}),
         ("ditolak",),
     ),
+    "laughs_in_bin_part": (
+        "bin.xlsx",
+        lambda: _sheet_named("xl/worksheets/sheet3.bin", _billion_laughs()),
+        ("bagian 'xl/worksheets/sheet3.bin' memuat deklarasi DOCTYPE/ENTITY", "simpan ulang"),
+    ),
+    "laughs_in_nameless_part": (
+        "tanpa.xlsx",
+        lambda: _sheet_named("xl/worksheets/data", _billion_laughs(padding=1000)),
+        ("bagian 'xl/worksheets/data' memuat deklarasi DOCTYPE/ENTITY",),
+    ),
+    "laughs_utf16_in_bin_part": (
+        "bin16.xlsx",
+        lambda: _sheet_named("xl/worksheets/sheet3.bin", _billion_laughs(encoding="utf-16-le")),
+        ("bagian 'xl/worksheets/sheet3.bin' memakai pengodean UTF-16",),
+    ),
+    "laughs_utf7": (
+        "utf7.xlsx",
+        lambda: _sheet_named("xl/worksheets/sheet3.bin", _utf7_laughs()),
+        ("bagian 'xl/worksheets/sheet3.bin' memakai pengodean 'UTF-7'",),
+    ),
+    "duplicate_part_hostile_first": (
+        "ganda.xlsx",
+        lambda: _workbook(first=((SHEET, _billion_laughs()),)),
+        (f"bagian '{SHEET}' muncul dua kali", "nama ganda"),
+    ),
+    "duplicate_part_by_case": (
+        "huruf.xlsx",
+        lambda: _workbook(first=((SHEET.replace("sheet1", "Sheet1"), _billion_laughs()),)),
+        (f"bagian '{SHEET}' bernama sama dengan '{SHEET.replace('sheet1', 'Sheet1')}'", "nama ganda"),
+    ),
+    "symlink_part": (
+        "tautan.xlsx",
+        lambda: _workbook(extra={"xl/media/image1.png": b"/etc/passwd"}, attrs={"xl/media/image1.png": _LINK_MODE}),
+        ("bagian 'xl/media/image1.png' adalah tautan simbolik (symlink)",),
+    ),
+    "nul_in_name": (
+        "nul.xlsx",
+        lambda: _workbook(extra={"xl/a.xml\x00../../evil.txt": b"<a/>"}),
+        ("memuat karakter kendali atau NUL", "bagian 'xl/a.xml?../../evil.txt'"),
+    ),
+    "drive_letter": ("drive.xlsx", lambda: _workbook(extra={"C:/evil.txt": b"evil"}), ("huruf drive",)),
     "million_rows": ("sejuta.xlsx", _million_rows, ("tidak ada sheet LKE",)),
     "old_xls": ("lama.xls", lambda: _ole2(False), ("Excel lama (.xls)", "simpan ulang sebagai .xlsx")),
     "old_xls_named_xlsx": ("lama.xlsx", lambda: _ole2(False), ("Excel lama (.xls)", "simpan ulang sebagai .xlsx")),
@@ -288,3 +359,23 @@ def test_fifo_named_xlsx_does_not_hang(tmp_path: Path, catalog: Any) -> None:
         t.join(0.1)
     assert not hung, "read_workbook blocked on a FIFO"
     assert outcome and isinstance(outcome[0], UserError)
+
+
+def test_entity_expansion_in_bin_part_refused_fast(tmp_path: Path, catalog: Any) -> None:
+    """The worksheet named sheet3.bin (found by openpyxl through the relationships) once took 167 s
+    and 4.6 GB: every part is inspected by its content, so it is refused before openpyxl opens it."""
+    from openpyxl import load_workbook
+
+    from zi_desktop.exchange.xlsx_import import check_workbook_file
+
+    plain = tmp_path / "biasa.xlsx"
+    plain.write_bytes(_sheet_named("xl/worksheets/sheet3.bin", _base_parts()[SHEET]))
+    wb = load_workbook(plain, read_only=True)  # the renamed part really is the worksheet
+    assert wb.active["A1"].value == "Jawaban"
+    wb.close()
+    check_workbook_file(plain)  # a clean part under any name passes
+    path = _build(tmp_path, "laughs_in_bin_part")
+    start = time.monotonic()
+    with pytest.raises(UserError, match=r"sheet3\.bin' memuat deklarasi DOCTYPE/ENTITY"):
+        check_workbook_file(path)
+    assert time.monotonic() - start < 5
