@@ -11,11 +11,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyledItemDelegate,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.question_panel import QuestionPanel
+from ui.screen import fit_to_screen
 from ui.session import Session
 from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
 from ui.start import StartPage
@@ -317,6 +320,8 @@ class MainWindow(QMainWindow):
         self.external_timer.timeout.connect(self.check_external_changes)
         self.session: Session | None = None
         self.view: WorkspaceView | None = None
+        self.page: QWidget | None = None  # the view, with the demo banner above it for the demo
+        self.demo_banner: QFrame | None = None
         self.stack = QStackedWidget()
         self.start = StartPage()
         self.stack.addWidget(self.start)
@@ -329,10 +334,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-        self.resize(1400, 900)
+        # 1400x900 where the screen has room, less on a laptop; then the size the user left it at,
+        # still shrunk to fit if the screen has become smaller since.
+        fit_to_screen(self, QSize(1400, 900))
         geo = self.settings.value("window/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
+            fit_to_screen(self)
         self._update_title()
         self._refresh_recent()
 
@@ -463,8 +471,10 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.session = session
         self.view = WorkspaceView(session, self.runner)
-        self.stack.addWidget(self.view)
-        self.stack.setCurrentWidget(self.view)
+        self.page = self._workspace_page(self.view, session)
+        self.stack.addWidget(self.page)
+        self.stack.setCurrentWidget(self.page)
+        session.notice.connect(lambda text: dialogs.show_info(self, self.tr("Perhatian"), text))
         session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self._refresh_recent()
@@ -479,6 +489,39 @@ class MainWindow(QMainWindow):
             self.view.select_soal(first)
         self.view.tree.setFocus()
         self.external_timer.start()
+
+    def _workspace_page(self, view: WorkspaceView, session: Session) -> QWidget:
+        """The workspace view; for the demo workspace, with a banner that says so above it."""
+        from zi_desktop.workspace.demo import is_demo
+
+        if not is_demo(session.unit_id):
+            return view
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        banner = QFrame()
+        banner.setObjectName("demoBanner")
+        banner.setStyleSheet("#demoBanner { background:#fff4ce; border-bottom:1px solid #e0c060; }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        text = QLabel(
+            self.tr(
+                "Ini workspace contoh berisi data demo, bukan data satker Anda. Coba-coba di sini aman; "
+                "untuk mengisi LKE satker Anda, buat workspace sendiri."
+            )
+        )
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        button = QPushButton(self.tr("Buat workspace satker saya…"))
+        button.setObjectName("demoCreateOwn")
+        button.clicked.connect(lambda _c=False: self.new_workspace())
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        lay.addWidget(banner)
+        lay.addWidget(view, 1)
+        self.demo_banner = banner
+        return page
 
     def check_external_changes(self) -> None:
         """Another process (zi-desktop on the command line, a second window) may write to the open
@@ -498,9 +541,11 @@ class MainWindow(QMainWindow):
                 self.view.dashboard.stop()
             self.settings.setValue("window/splitter", self.view.saveState())
         self.runner.wait()
-        if self.view is not None:
-            self.stack.removeWidget(self.view)
-            self.view.deleteLater()
+        if self.page is not None:
+            self.stack.removeWidget(self.page)
+            self.page.deleteLater()
+        self.page = None
+        self.demo_banner = None
         self.session.close()
         self.session, self.view = None, None
         self.stack.setCurrentWidget(self.start)

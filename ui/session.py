@@ -35,6 +35,7 @@ class Session(QObject):
     changed = Signal(object)
     evidence_changed = Signal(int)
     preconditions_changed = Signal()
+    notice = Signal(str)  # advice the user should see at once (e.g. a file over max_file_mb)
 
     def __init__(self, workspace: Any, opener: Callable[[Any], Any] | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -53,6 +54,10 @@ class Session(QObject):
     @property
     def unit_name(self) -> str:
         return str(self.ws.unit_name)
+
+    @property
+    def unit_id(self) -> str:
+        return str(getattr(self.ws, "unit_id", "") or "")
 
     @property
     def target(self) -> str:
@@ -223,6 +228,16 @@ class Session(QObject):
         self.refresh_evidence(soal_id)
         if items:
             self.undo_stack.push(AttachCommand(self, soal_id, items))
+            notes = self.large_file_notes(items)
+            if notes:
+                self.notice.emit("\n".join(notes))
+
+    def large_file_notes(self, items: list[Any]) -> list[str]:
+        """The core's advice for each attached file over the workspace's `max_file_mb`."""
+        from zi_desktop.lke.readiness import large_file_note, max_file_mb
+
+        limit = max_file_mb(self.ws.settings())
+        return [n for n in (large_file_note(i, limit) for i in items if i.kind == "file") if n]
 
     def attach_link(self, soal_id: int, url: str, title: str | None = None) -> None:
         from ui.commands import AttachCommand

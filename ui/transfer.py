@@ -191,7 +191,7 @@ def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
         return None
     if not confirm_readiness(parent, session):
         return None
-    name = f"paket-lke-{session.catalog.tahun}-{datetime.now():%Y%m%d}.zip"
+    name = bundle.bundle_file_name(session.unit_name, session.catalog.tahun, datetime.now())
     out = dialogs.pick_save_file(
         parent,
         QCoreApplication.translate("Transfer", "Ekspor paket"),

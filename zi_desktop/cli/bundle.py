@@ -1,6 +1,7 @@
 """Commands of the portal package: `export`, `verify`, `links`.
 
 zi-desktop export WORKSPACE --out BUNDLE.zip     workbook + PortalRB JSON + bukti/ + summary + manifest
+                                                 (exit 3 when problems block a submission; --strict: not written)
 zi-desktop export WORKSPACE --xlsx LKE.xlsx      only the LKE workbook
 zi-desktop verify BUNDLE.zip                     0 intact, 3 a file differs from the manifest, 2 not a bundle
 zi-desktop links WORKSPACE LINKS.csv             fill evidence strings from (path in bukti/, share URL) rows
@@ -24,6 +25,11 @@ def register(sub: Any) -> None:
     p.add_argument("workspace", help="folder workspace")
     p.add_argument("--out", metavar="BUNDLE.zip", help="berkas paket .zip yang ditulis")
     p.add_argument("--xlsx", metavar="LKE.xlsx", help="tulis hanya buku kerja LKE ke berkas ini")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="jangan tulis apa pun bila ada masalah yang menghalangi pengiriman (keluar dengan status 3)",
+    )
     p.set_defaults(func=cmd_export)
 
     v = sub.add_parser("verify", help="periksa paket .zip terhadap manifest-nya")
@@ -51,6 +57,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out and not args.out.lower().endswith(".zip"):
         raise UserError(f"berkas paket harus berakhiran .zip: {args.out}")
     with open_workspace(args.workspace) as ws:
+        from zi_desktop.lke.readiness import submission_check
+
+        blocking = submission_check(ws).blocking
+        if blocking and args.strict:
+            _blocking_lines(blocking, written=False)
+            return EXIT_MISMATCH
+        for target in (args.xlsx, args.out):
+            if target:
+                _make_folder(Path(target).parent)
         if args.xlsx:
             write_workbook(ws, Path(args.xlsx))
             _out([f"Buku kerja LKE tersimpan: {args.xlsx}"])
@@ -69,7 +84,31 @@ def cmd_export(args: argparse.Namespace) -> int:
                 )
                 lines += [f"    {m}" for m in rep.missing_blobs]
             _out(lines)
+        if blocking:
+            _blocking_lines(blocking, written=True)
+            return EXIT_MISMATCH
     return 0
+
+
+def _make_folder(folder: Path) -> None:
+    """The destination folder, created when it does not exist yet (as a save dialog would)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"folder tujuan {folder} tidak dapat dibuat ({exc.strerror or exc})") from None
+
+
+def _blocking_lines(blocking: list[tuple[int | None, str]], *, written: bool) -> None:
+    """What stops a submission, on stderr: the count, then each problem (the first 20 and how many more)."""
+    head = (
+        f"Perhatian: paket sudah ditulis, tetapi ada {len(blocking)} masalah yang menghalangi pengiriman:"
+        if written
+        else f"Tidak ditulis (--strict): ada {len(blocking)} masalah yang menghalangi pengiriman:"
+    )
+    lines = [head] + [f"  - {text}" for _sid, text in blocking[:20]]
+    if len(blocking) > 20:
+        lines.append(f"  ... dan {len(blocking) - 20} lagi (lihat: zi-desktop check WORKSPACE)")
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -210,6 +210,11 @@ def cmd_attach(args: argparse.Namespace) -> int:
         else:
             items = [ws.attach_text(sid, args.text)]
         _out([f"Bukti #{e.id} terlampir pada soal {sid}: {e.describe()}" for e in items])
+        if args.files:
+            from zi_desktop.lke.readiness import large_file_note, max_file_mb
+
+            limit = max_file_mb(ws.settings())
+            _out([f"Perhatian: {n}" for n in (large_file_note(e, limit) for e in items) if n])
     return 0
 
 

@@ -13,6 +13,7 @@ against its manifest, streaming, in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import html
@@ -285,6 +286,31 @@ def _score_summary(res: ScoreResult) -> dict[str, Any]:
     }
 
 
+def bundle_file_name(unit_name: str, year: int, when: datetime) -> str:
+    """The suggested name of a unit's bundle: `LKE-<unit>-<year>-<date>.zip`, so a coordinator who
+    collects many bundles gets no two of the same name."""
+    return f"LKE-{safe_file_stem(unit_name, fallback='satker')}-{year}-{when:%Y%m%d}.zip"
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def usual_file_mode(path: Path) -> None:
+    """Give a file made by mkstemp (0600) the mode an ordinary new file gets (0666 less the umask),
+    so the user's group reads a bundle as it reads their other files."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o666 & ~_umask())
+
+
 def export_bundle(
     ws: WorkspaceLike,
     out_zip: Path | str,
@@ -334,6 +360,7 @@ def export_bundle(
         raise os_error(exc, target.parent) from None
     os.close(fd)
     tmp = Path(tmp_name)
+    usual_file_mode(tmp)
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
 

@@ -52,12 +52,29 @@ def link_is_web(url: str | None) -> bool:
     return p.scheme in ("http", "https") and bool(p.netloc)
 
 
+def large_file_note(item: Any, max_mb: float) -> str | None:
+    """The advice for an evidence file over `max_file_mb`, or None: PortalRB's evaluators open
+    evidence over the network, and a large video or scan slows or stops them."""
+    if item.size is None or item.size <= max_mb * 1024 * 1024:
+        return None
+    mb = format_value(item.size / 1024 / 1024)
+    return (
+        f"berkas bukti #{item.id} soal {item.soal_id} ({item.name}) {mb} MB, melebihi batas saran {max_mb:g} MB "
+        "(setelan max_file_mb); perkecil atau bagi berkasnya bila bisa"
+    )
+
+
+def max_file_mb(settings: Mapping[str, Any]) -> float:
+    """The workspace's advice limit for one evidence file, in MB (default 10)."""
+    return float(settings.get("max_file_mb") or 10)
+
+
 def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     cat = ws.catalog
     answers = ws.answers()
     records = ws.records()
     evidence = ws.evidence()
-    max_mb = float(ws.settings().get("max_file_mb") or 10)
+    max_mb = max_file_mb(ws.settings())
     blocking: list[Finding] = []
     advisory: list[Finding] = []
     order = [s.soal_id for s in cat.soal_in_order()]
@@ -76,11 +93,9 @@ def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     for e in evidence:
         if e.kind == "link" and not link_is_web(e.url):
             advisory.append((e.soal_id, f"tautan bukti #{e.id} soal {e.soal_id} bukan alamat http(s): {e.url}"))
-        if e.kind == "file" and e.size is not None and e.size > max_mb * 1024 * 1024:
-            mb = format_value(e.size / 1024 / 1024)
-            advisory.append(
-                (e.soal_id, f"berkas bukti #{e.id} soal {e.soal_id} ({e.name}) {mb} MB, melebihi batas {max_mb:g} MB")
-            )
+        note = large_file_note(e, max_mb) if e.kind == "file" else None
+        if note:
+            advisory.append((e.soal_id, note))
     for pre in preconditions(ws):
         if not pre.confirmed:
             advisory.append(

@@ -19,6 +19,7 @@ from zi_desktop.paths import demo_workspace_dir
 from zi_desktop.workspace.store import create_workspace
 
 DEMO_UNIT = "Kantor Pelayanan Contoh Kota Harapan"
+DEMO_UNIT_ID = "contoh-001"
 SEED = 2026
 NOTES = (
     "SK Tim Kerja Zona Integritas sudah ditetapkan kepala kantor.",
@@ -92,7 +93,7 @@ def create_demo_workspace(path: Path | str | None = None) -> Path:
     """Build the demo workspace at `path` (default: the per-user demo folder); returns its path."""
     root = Path(path) if path is not None else demo_workspace_dir()
     rnd = random.Random(SEED)
-    with create_workspace(root, unit_name=DEMO_UNIT, year=2026, target="WBK", unit_id="contoh-001") as ws:
+    with create_workspace(root, unit_name=DEMO_UNIT, year=2026, target="WBK", unit_id=DEMO_UNIT_ID) as ws:
         ws.set_setting("user_name", "Admin ZI (contoh)")
         set_confirmed(ws, [1, 2, 4, 5], True)  # the team has checked half of the proposal preconditions
         cat = ws.catalog
@@ -153,3 +154,8 @@ def create_demo_workspace(path: Path | str | None = None) -> Path:
             ws.attach_files(choice_ids[5], [laporan])  # the same report backs another question: stored once
             ws.attach_files(choice_ids[6], [daftar])
     return root
+
+
+def is_demo(unit_id: str) -> bool:
+    """Is this the demo workspace (by the unit id the demo is created with)?"""
+    return unit_id == DEMO_UNIT_ID

@@ -776,8 +776,13 @@ class Workspace:
             tx.log(None, "ekspor", None, at, "ekspor")
 
     def changed_since_export(self) -> set[int]:
+        """The soal changed since the last export; nothing before a first export (every answer would
+        be "changed", and the marker would mean nothing)."""
         with self._reading() as conn:
-            since = int(self._meta().get("last_export_log_id") or 0)
+            meta = self._meta()
+            if not meta.get("last_export"):
+                return set()
+            since = int(meta.get("last_export_log_id") or 0)
             rows = conn.execute(
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()

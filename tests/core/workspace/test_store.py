@@ -434,6 +434,7 @@ def test_read_only_folder_gives_a_clear_message(tmp_path: Path) -> None:
 
 def test_changed_since_export(ws: Workspace) -> None:
     ws.set_answer(1, "Ya")
+    assert ws.changed_since_export() == set()  # never exported: nothing is "changed since" yet
     ws.mark_exported("2026-05-01T10:00:00+07:00")
     assert ws.last_export() == "2026-05-01T10:00:00+07:00"
     assert ws.changed_since_export() == set()
