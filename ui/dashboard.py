@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import dialogs
 from ui.format import num
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.scoring import score
@@ -208,6 +210,12 @@ class DashboardPage(QScrollArea):
         right.addWidget(self.summary_label)
         right.addWidget(self.tpi_label)
         top.addWidget(self.total_label)
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("scoreHelp")
+        self.help_button.setText("?")
+        self.help_button.setToolTip(self.tr("Cara nilai dihitung, dan mengapa ada dua total"))
+        self.help_button.clicked.connect(lambda _c=False: dialogs.show_guide(self, "nilai"))
+        top.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(24)
         top.addLayout(right, 1)
         lay.addLayout(top)

@@ -151,6 +151,16 @@ def _ask_text(parent: QWidget | None, title: str, label: str, current: str) -> s
     return dlg.textValue().strip()
 
 
+def show_guide(parent: QWidget | None, page: str = "mulai") -> Any:
+    """Bantuan > Panduan, opened on `page`; not modal, so the user can read beside the work."""
+    from ui.guide import GuideDialog
+
+    dlg = GuideDialog(parent, page)
+    dlg.show()
+    dlg.raise_()
+    return dlg
+
+
 def ask_new_workspace(parent: QWidget | None) -> dict[str, Any] | None:
     from ui.start import NewWorkspaceDialog
 

@@ -170,6 +170,10 @@ class WorkspaceView(QSplitter):
                 )
             )
         )
+        legend.setText(legend.text() + " &nbsp; <a href='tanda'>" + self.tr("Apa artinya?") + "</a>")
+        legend.setObjectName("markerLegend")
+        legend.setWordWrap(True)
+        legend.linkActivated.connect(lambda page: dialogs.show_guide(self, page))
         legend.setStyleSheet("color:#444;")
         ll.addWidget(legend)
 
@@ -372,6 +376,9 @@ class MainWindow(QMainWindow):
         self.act_question = self._action(self.tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
         self.act_dashboard = self._action(self.tr("&Dasbor nilai"), lambda: self.show_page("dashboard"), "Ctrl+2")
         self.act_about = self._action(self.tr("&Tentang ZI Desktop"), self.about)
+        self.act_guide = self._action(
+            self.tr("&Panduan"), lambda: dialogs.show_guide(self), QKeySequence.StandardKey.HelpContents
+        )
         self.ws_actions = [
             self.act_import,
             self.act_export,
@@ -407,6 +414,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_prev, self.act_next])
         m = mb.addMenu(self.tr("B&antuan"))
+        m.addAction(self.act_guide)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _refresh_recent(self) -> None:

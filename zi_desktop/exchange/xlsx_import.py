@@ -32,7 +32,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from zi_desktop.errors import AnswerError, UserError
-from zi_desktop.exchange.safezip import NotAZip, ZipLimits, open_zip
+from zi_desktop.exchange.safezip import NotAZip, ZipLimits, looks_like_xml, open_zip, shown, size_text
 from zi_desktop.exchange.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
 from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
 from zi_desktop.lke.catalog import Catalog
@@ -40,6 +40,7 @@ from zi_desktop.lke.catalog import Catalog
 ROW_LIMIT = 5000
 MAX_COLUMNS = 60
 MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_XML_PART = 32 * 1024 * 1024  # one sheet or the shared strings, uncompressed
 WORKBOOK_LIMITS = ZipLimits(
     max_entries=10_000,
     max_total=200 * 1024 * 1024,
@@ -129,6 +130,14 @@ def check_workbook_file(path: Path) -> None:
             if zf.get("xl/workbook.xml") is None:
                 raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (tidak ada xl/workbook.xml)")
             zf.check_xml_parts(advice="; buka dan simpan ulang berkasnya dari Excel, lalu impor lagi")
+            for m in zf.files():
+                # openpyxl scans a whole sheet without a <dimension> before it yields one row (a million
+                # rows: minutes); a real LKE sheet is about 1 MB, 300 rows.
+                if m.size > MAX_XML_PART and looks_like_xml(zf.head(m, 64)):
+                    raise UserError(
+                        f"berkas {name}: bagian '{shown(m.name)}' terlalu besar untuk buku kerja LKE "
+                        f"({size_text(m.size)}; batas {size_text(MAX_XML_PART)}, lembar LKE biasanya di bawah 2 MB)"
+                    )
     except NotAZip:
         raise UserError(f"berkas {name} bukan buku kerja Excel .xlsx (isi berkas tidak dikenali)") from None
 

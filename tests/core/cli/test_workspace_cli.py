@@ -247,7 +247,7 @@ def test_readiness_flags_large_files(ws_path: Path, tmp_path: Path, catalog: Any
         ready = submission_check(ws)
     assert (2, "soal 2 belum dijawab") not in ready.blocking
     assert (1, "soal 1 belum dijawab") in ready.blocking
-    assert any(sid == 2 and "melebihi batas 1 MB" in m for sid, m in ready.advisory)
+    assert any(sid == 2 and "melebihi batas saran 1 MB" in m for sid, m in ready.advisory)
     assert (2, "soal 2 belum punya bukti dukung") not in ready.advisory
     assert (1, "soal 1 belum punya bukti dukung") in ready.advisory
 

@@ -232,7 +232,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, ...]]] = {
         ("memuat karakter kendali atau NUL", "bagian 'xl/a.xml?../../evil.txt'"),
     ),
     "drive_letter": ("drive.xlsx", lambda: _workbook(extra={"C:/evil.txt": b"evil"}), ("huruf drive",)),
-    "million_rows": ("sejuta.xlsx", _million_rows, ("tidak ada sheet LKE",)),
+    "million_rows": ("sejuta.xlsx", _million_rows, ("terlalu besar untuk buku kerja LKE",)),
     "old_xls": ("lama.xls", lambda: _ole2(False), ("Excel lama (.xls)", "simpan ulang sebagai .xlsx")),
     "old_xls_named_xlsx": ("lama.xlsx", lambda: _ole2(False), ("Excel lama (.xls)", "simpan ulang sebagai .xlsx")),
     "password_protected": ("sandi.xlsx", lambda: _ole2(True), ("dilindungi kata sandi", "hapus kata sandinya")),
