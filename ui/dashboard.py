@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.format import num
+from zi_desktop.lke.advice import advice_target
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.scoring import score
+from zi_desktop.reports.conditions import condition_lines
+from zi_desktop.reports.summary import summary_rows
 
 ADVICE_DELAY_MS = 300
 BAR_GREEN, BAR_AMBER, BAR_RED = QColor("#43a047"), QColor("#f9a825"), QColor("#e53935")
@@ -43,59 +46,38 @@ class Bar:
     bold: bool = False
 
 
+def _bar_names() -> dict[str, str]:
+    """The dashboard's own (translated) names of the fixed bars; areas keep their catalog names."""
+    tr = QCoreApplication.translate
+    return {
+        "total": tr("DashboardPage", "Nilai total"),
+        "pengungkit": tr("DashboardPage", "A. Pengungkit"),
+        "hasil": tr("DashboardPage", "B. Hasil"),
+        "bersih_akuntabel": tr("DashboardPage", "Birokrasi bersih dan akuntabel"),
+        "ipak": tr("DashboardPage", "IPAK (survei)"),
+        "capaian_kinerja": tr("DashboardPage", "Capaian kinerja lebih baik"),
+        "ipkp": tr("DashboardPage", "Pelayanan prima (IPKP)"),
+    }
+
+
 def bars_of(catalog: Any, result: Any) -> list[Bar]:
-    """The bars of the chart, from a ScoreResult and the catalog's thresholds (data, not code)."""
-    wbk, wbbm = catalog.thresholds["WBK"], catalog.thresholds["WBBM"]
-    roles = catalog.roles
-    out = [
-        Bar(
-            QCoreApplication.translate("DashboardPage", "Nilai total"),
-            result.total,
-            100,
-            wbk.total_min,
-            wbbm.total_min,
-            True,
-        ),
-        Bar(
-            QCoreApplication.translate("DashboardPage", "A. Pengungkit"),
-            result.pengungkit,
-            catalog.nodes[roles["pengungkit"]].weight,
-            wbk.pengungkit_min,
-            wbbm.pengungkit_min,
-            True,
-        ),
-    ]
-    for no, a in sorted(result.areas.items()):
-        out.append(
-            Bar(
-                f"{no}. {a.name}",
-                a.score,
-                a.weight,
-                wbk.area_min_fraction * a.weight,
-                wbbm.area_min_fraction * a.weight,
-            )
+    """The bars of the chart: the core's condition lines (in points, with both thresholds), and
+    hasil's total after the areas."""
+    names = _bar_names()
+    out = []
+    for line in condition_lines(catalog, result):
+        bar = Bar(
+            names.get(line.key, line.name),
+            line.score,
+            line.weight,
+            line.threshold_points("WBK"),
+            line.threshold_points("WBBM"),
+            line.key in ("total", "pengungkit"),
         )
-    out.append(
-        Bar(
-            QCoreApplication.translate("DashboardPage", "B. Hasil"),
-            result.hasil,
-            catalog.nodes[roles["hasil"]].weight,
-            None,
-            None,
-            True,
-        )
-    )
-    hasil_parts = (
-        (QCoreApplication.translate("DashboardPage", "Birokrasi bersih dan akuntabel"), "bersih_akuntabel"),
-        (QCoreApplication.translate("DashboardPage", "IPAK (survei)"), "ipak"),
-        (QCoreApplication.translate("DashboardPage", "Capaian kinerja lebih baik"), "capaian_kinerja"),
-        (QCoreApplication.translate("DashboardPage", "Pelayanan prima (IPKP)"), "ipkp"),
-    )
-    for label, key in hasil_parts:
-        # bersih_akuntabel is a node of the tree; the three others are single soal with their own weight
-        weight = catalog.nodes[roles[key]].weight if key == "bersih_akuntabel" else catalog.soal[roles[key]].weight
-        minimum = f"{key}_min"
-        out.append(Bar(label, getattr(result, key), weight, getattr(wbk, minimum), getattr(wbbm, minimum)))
+        out.append(bar)
+        if line.key == f"area_{max(result.areas)}":
+            hasil = next(r for r in summary_rows(catalog, result) if r.key == "hasil")
+            out.append(Bar(names["hasil"], hasil.score, hasil.weight, None, None, True))
     return out
 
 
@@ -323,10 +305,7 @@ class DashboardPage(QScrollArea):
         )
 
     def target(self) -> str:
-        r = self.session.result
-        if r.predicate == "WBK" or self.session.target == "WBBM":
-            return "WBBM"
-        return "WBK"
+        return advice_target(self.session.result.predicate, self.session.target)
 
     def refresh(self) -> None:
         r, cat = self.session.result, self.catalog

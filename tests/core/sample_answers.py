@@ -14,3 +14,17 @@ def sample_value(catalog: Any, index: int, soal: Any, variant: int, survey: floa
         dens = {s for c in catalog.computed for s in c.den}
         return 100 + variant if soal.soal_id in dens else (index + variant) % 50
     return survey
+
+
+def best_answers(catalog: Any, capaian: str = "A") -> dict[int, Any]:
+    """Every question at its best (WBBM); capaian kinerja at `capaian` ("C": WBK reached, not WBBM)."""
+    out: dict[int, Any] = {}
+    for s in catalog.soal.values():
+        if s.kind == "choice":
+            out[s.soal_id] = max(s.options, key=lambda o: o.multiplier).key
+        elif s.kind == "count":
+            out[s.soal_id] = 10
+        else:
+            out[s.soal_id] = 4.0
+    out[catalog.roles["capaian_kinerja"]] = capaian
+    return out

@@ -313,3 +313,26 @@ def test_the_change_log_names_who_the_user_says_they_are(qtbot, window, real_ws,
     window.view.select_soal(3)
     window.session.set_field(3, "jawaban_unit", "Ya")
     assert real_ws.history(3)[-1].user == "Budi - Tim ZI"
+
+
+def test_dashboard_bars_and_advice_target_come_from_the_core(qtbot, window):
+    """The bars are the core's condition lines (both thresholds in points) plus hasil; once WBK is
+    reached the advice aims at WBBM, as `zi-desktop score` does."""
+    from sample_answers import best_answers
+
+    from zi_desktop.lke.answers import AnswerRow
+    from zi_desktop.reports.conditions import condition_lines
+
+    s = window.session
+    rows = [AnswerRow(sid, v, None, None, None, None) for sid, v in best_answers(s.catalog, capaian="C").items()]
+    s.ws.apply_import(rows, source="test")
+    s.reload()
+    assert s.target == "WBK" and s.result.predicate == "WBK"
+    dash = window.view.dashboard
+    assert dash.target() == "WBBM"
+    lines = condition_lines(s.catalog, s.result)
+    bars = [b for b in dash.bars.bars if b.wbk is not None]
+    assert [(b.value, b.maximum, b.wbk, b.wbbm) for b in bars] == [
+        (x.score, x.weight, x.threshold_points("WBK"), x.threshold_points("WBBM")) for x in lines
+    ]
+    assert len(dash.bars.bars) == len(lines) + 1  # hasil's total, without thresholds

@@ -173,13 +173,6 @@ def _document_year(data: Any) -> int:
     return year or 2026
 
 
-def default_target(predicate: str | None, wanted: str | None) -> str:
-    """The predicate to advise toward: the workspace's target, or the next one not yet reached."""
-    if predicate == "WBBM" or (predicate == "WBK" and wanted != "WBK"):
-        return "WBBM"
-    return wanted or "WBK"
-
-
 def _workspace_target(source: str) -> str | None:
     path = Path(source)
     if not path.is_dir():
@@ -193,7 +186,7 @@ def _workspace_target(source: str) -> str | None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from zi_desktop.lke.advice import improvements
+    from zi_desktop.lke.advice import advice_target, improvements
     from zi_desktop.lke.scoring import score
 
     cat, answers, unit = answers_from_source(args.source, tpi=args.tpi, year=args.year)
@@ -202,7 +195,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         # A file is refused; a workspace is scored with its input errors listed (the app shows them).
         first = result.issues[0]
         raise AnswerError(first.soal_ids[0] if first.soal_ids else first.ref, f"{first.message} ({first.ref})")
-    target = args.target or default_target(result.predicate, _workspace_target(args.source))
+    target = args.target or advice_target(result.predicate, _workspace_target(args.source))
     plan = improvements(cat, answers, target=target, limit=10)
     if args.json:
         doc = result.to_json(cat)
@@ -217,22 +210,18 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequence[Any]) -> str:
-    from zi_desktop.lke.scoring import summary_rows
+    from zi_desktop.reports.summary import summary_rows
 
     lines = []
     title = f"Nilai LKE ZI {cat.tahun}" + (f" - {unit}" if unit else "")
     lines += [title, "=" * len(title), ""]
     lines.append(f"{'Komponen':<44}{'Nilai':>9}{'Bobot':>9}")
     lines.append("-" * 62)
-
-    def row(label: str, value: float, weight: float) -> None:
-        lines.append(f"{label:<44}{_n(value):>9}{_n(weight):>9}")
-
-    for depth, label, value, weight in summary_rows(cat, r):
-        row(("   " * depth + label)[:44], value, weight)
-    lines.append("-" * 62)
-    row("NILAI TOTAL (aturan resmi)", r.total, 100)
-    row("Nilai jika yang belum diisi dihitung 0", r.total_floor, 100)
+    for row in summary_rows(cat, r):
+        if row.key == "total":
+            lines.append("-" * 62)
+        label = "   " * row.depth + row.label
+        lines.append(f"{label[:44]:<44}{_n(row.score):>9}{_n(row.weight):>9}")
     c = r.completeness
     lines += ["", f"Kelengkapan: {c.answered} dari {c.questions} soal terjawab ({c.unanswered} belum)."]
     for issue in r.issues:

@@ -37,7 +37,8 @@ from zi_desktop.exchange.xlsx_export import RecordLike, WorkbookData, build_work
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import SURVEY, Catalog
-from zi_desktop.lke.scoring import ScoreResult, score, summary_rows
+from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.reports.summary import summary_rows
 from zi_desktop.workspace.blobs import os_error
 
 FORMAT = "zi-desktop-bundle"
@@ -463,13 +464,9 @@ def render_summary_html(
         "<h2>Nilai</h2><table><tr><th>Komponen</th><th>Nilai</th><th>Bobot</th></tr>",
     ]
 
-    def row(label: str, value: float, weight: float) -> None:
-        out.append(f'<tr><td>{e(label)}</td><td class="n">{_n(value)}</td><td class="n">{_n(weight)}</td></tr>')
-
-    for depth, label, value, weight in summary_rows(cat, res):
-        row(("\u2003" * depth) + label, value, weight)
-    row("Nilai total (aturan resmi)", res.total, 100)
-    row("Nilai jika yang belum diisi dihitung 0", res.total_floor, 100)
+    for row in summary_rows(cat, res):
+        label = "\u2003" * row.depth + row.label
+        out.append(f'<tr><td>{e(label)}</td><td class="n">{_n(row.score)}</td><td class="n">{_n(row.weight)}</td></tr>')
     out.append("</table>")
     pred = f"Menuju {res.predicate}" if res.predicate else "belum memenuhi syarat predikat"
     out.append(f"<p>Predikat yang terpenuhi: <b>{e(pred)}</b></p>")

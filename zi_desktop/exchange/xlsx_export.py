@@ -31,6 +31,7 @@ from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Computed, Node, Soal
 from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.reports.conditions import condition_lines
 
 MAX_CELL_TEXT = 32_767  # Excel's limit; longer text makes Excel offer a repair
 SUMMARY_SHEET = "Ringkasan"
@@ -411,69 +412,25 @@ class _Writer:
             ref = f"{get_column_letter(i + 1)}7"
             put_text(sh, ref, h)
             sh[ref].font = _BOLD
-        wbk, wbbm = cat.thresholds["WBK"], cat.thresholds["WBBM"]
-        rows_map = cat.excel_rows
         node_row = {nid: n.excel_row for nid, n in cat.nodes.items()}
+        areas = {p.area_no: (p, r) for p, r in zip(cat.areas("pemenuhan"), cat.areas("reform"), strict=True)}
+
+        def figure_formula(key: str) -> str:
+            """The cell formula of a condition's figure, in the condition's own unit."""
+            if key == "total":
+                return f"{sheet}{V(cat.excel_rows['total'])}"
+            if key.startswith("area_"):
+                p_node, r_node = areas[int(key.removeprefix("area_"))]
+                weight = res.areas[int(key.removeprefix("area_"))].weight
+                return f"({sheet}{V(p_node.excel_row)}+{sheet}{V(r_node.excel_row)})/{weight!r}*100"
+            if key in ("ipak", "capaian_kinerja", "ipkp"):
+                return f"{sheet}{V(self.soal_row[cat.roles[key]])}"
+            return f"{sheet}{V(node_row[cat.roles[key]])}"
+
         lines: list[tuple[str, str, float, float, float]] = [
-            (
-                "Nilai total (pengungkit + hasil)",
-                f"{sheet}{V(rows_map['total'])}",
-                res.total,
-                wbk.total_min,
-                wbbm.total_min,
-            ),
-            (
-                "Total pengungkit",
-                f"{sheet}{V(node_row[cat.roles['pengungkit']])}",
-                res.pengungkit,
-                wbk.pengungkit_min,
-                wbbm.pengungkit_min,
-            ),
+            (c.label, figure_formula(c.key), c.nilai, c.wbk.syarat, c.wbbm.syarat) for c in condition_lines(cat, res)
         ]
-        for p_node, r_node in zip(cat.areas("pemenuhan"), cat.areas("reform"), strict=True):
-            assert p_node.area_no is not None
-            a = res.areas[p_node.area_no]
-            formula = f"({sheet}{V(p_node.excel_row)}+{sheet}{V(r_node.excel_row)})/{a.weight!r}*100"
-            lines.append(
-                (
-                    f"Area {a.area_no}. {a.name} (% dari bobot {a.weight:g})",
-                    formula,
-                    100.0 * a.fraction,
-                    100.0 * wbk.area_min_fraction,
-                    100.0 * wbbm.area_min_fraction,
-                )
-            )
-        lines += [
-            (
-                "Birokrasi bersih dan akuntabel",
-                f"{sheet}{V(node_row[cat.roles['bersih_akuntabel']])}",
-                res.bersih_akuntabel,
-                wbk.bersih_akuntabel_min,
-                wbbm.bersih_akuntabel_min,
-            ),
-            (
-                "IPAK (survei persepsi anti korupsi)",
-                f"{sheet}{V(self.soal_row[cat.roles['ipak']])}",
-                res.ipak,
-                wbk.ipak_min,
-                wbbm.ipak_min,
-            ),
-            (
-                "Capaian kinerja lebih baik",
-                f"{sheet}{V(self.soal_row[cat.roles['capaian_kinerja']])}",
-                res.capaian_kinerja,
-                wbk.capaian_kinerja_min,
-                wbbm.capaian_kinerja_min,
-            ),
-            (
-                "Pelayanan publik prima (IPKP)",
-                f"{sheet}{V(self.soal_row[cat.roles['ipkp']])}",
-                res.ipkp,
-                wbk.ipkp_min,
-                wbbm.ipkp_min,
-            ),
-            ("Total hasil", f"{sheet}{V(node_row[cat.roles['hasil']])}", res.hasil, 0.0, 0.0),
-        ]
+        lines.append(("Total hasil", figure_formula("hasil"), res.hasil, 0.0, 0.0))
         for i, (label, formula, app_value, need_wbk, need_wbbm) in enumerate(lines):
             r = 8 + i
             put_text(sh, f"A{r}", label)

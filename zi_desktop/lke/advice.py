@@ -57,6 +57,17 @@ class Upgrade:
         }
 
 
+def advice_target(predicate: str | None, wanted: str | None = None) -> str:
+    """The predicate to advise toward when the user names none (`score`, `status`, the dashboard).
+
+    Once WBK is reached (or WBBM), the only useful advice is toward WBBM, even in a workspace whose
+    target is WBK: its shortfalls toward WBK are gone. Before that, the workspace's target (`wanted`),
+    WBK when there is none."""
+    if predicate in ("WBK", "WBBM"):
+        return "WBBM"
+    return wanted or "WBK"
+
+
 def gap(result: ScoreResult, target: str) -> float:
     return sum(c.poin_kurang for c in result.conditions[target])
 

@@ -216,33 +216,6 @@ class ScoreResult:
         }
 
 
-def summary_rows(catalog: Catalog, r: ScoreResult) -> list[tuple[int, str, float, float]]:
-    """(depth, label, score, weight) of the score summary every report shows, weights from the catalog."""
-    roles = catalog.roles
-    nodes = catalog.nodes
-
-    def w(role: str) -> float:
-        return (
-            catalog.soal[roles[role]].weight
-            if role in ("ipak", "capaian_kinerja", "ipkp")
-            else nodes[roles[role]].weight
-        )
-
-    rows: list[tuple[int, str, float, float]] = [
-        (0, "A. Pengungkit", r.pengungkit, w("pengungkit")),
-        (1, "I. Pemenuhan", r.pemenuhan, w("pemenuhan")),
-        (1, "II. Reform", r.reform, w("reform")),
-    ]
-    rows += [(1, f"{no}. {a.name}", a.score, a.weight) for no, a in sorted(r.areas.items())]
-    rows += [
-        (0, "B. Hasil", r.hasil, w("hasil")),
-        (1, "IPAK (survei persepsi anti korupsi)", r.ipak, w("ipak")),
-        (1, "Capaian kinerja lebih baik", r.capaian_kinerja, w("capaian_kinerja")),
-        (1, "IPKP (survei kualitas pelayanan)", r.ipkp, w("ipkp")),
-    ]
-    return rows
-
-
 # -- computed percentages -----------------------------------------------------------------------
 
 

@@ -59,7 +59,7 @@ def test_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_score_text_is_indonesian_and_shows_the_total(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", write(tmp_path, SAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "NILAI TOTAL" in out and "21,50" in out
+    assert "Nilai total (aturan resmi)" in out and "21,50" in out
     assert "Predikat tercapai: belum ada" in out
     assert "Kelengkapan: 6 dari 127 soal terjawab" in out
 

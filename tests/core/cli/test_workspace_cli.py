@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_answers import sample_value
+from sample_answers import best_answers, sample_value
 
 from zi_desktop.cli.main import main
 from zi_desktop.lke.answers import AnswerRow
@@ -298,3 +298,18 @@ def test_setelan_shows_and_changes_limits(ws_path: Path, tmp_path: Path, capsys:
     run(capsys, "answer", ws_path, "1", "Ya")
     code, out, _ = run(capsys, "history", ws_path, "1")
     assert "Budi (TPI)" in out
+
+
+def test_score_of_a_wbk_workspace_that_reached_wbk_advises_toward_wbbm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], catalog: Any
+) -> None:
+    """The same target as the dashboard: a workspace aiming at WBK that reached it gets WBBM advice."""
+    from zi_desktop.workspace.store import create_workspace
+
+    ws = create_workspace(tmp_path / "ws", unit_name="U", target="WBK")
+    rows = [AnswerRow(sid, v, None, None, None, None) for sid, v in best_answers(catalog, capaian="C").items()]
+    ws.apply_import(rows, source="test")
+    ws.close()
+    assert main(["score", str(tmp_path / "ws"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["predicate"] == "WBK" and doc["improvements"]["target"] == "WBBM"

@@ -43,3 +43,21 @@ def test_fast_plan_equals_full_rescore(catalog: Any, seed: int, target: str) -> 
     if fast:
         assert score(catalog, after).total == pytest.approx(fast[-1].total_after)
         assert fast[-1].total_after - score(catalog, ans).total == pytest.approx(sum(u.gain_total for u in fast))
+
+
+@pytest.mark.parametrize(
+    ("predicate", "wanted", "target"),
+    [
+        (None, None, "WBK"),
+        (None, "WBK", "WBK"),
+        (None, "WBBM", "WBBM"),
+        ("WBK", "WBK", "WBBM"),  # WBK reached: what is left to work for is WBBM
+        ("WBK", "WBBM", "WBBM"),
+        ("WBK", None, "WBBM"),
+        ("WBBM", "WBK", "WBBM"),
+    ],
+)
+def test_advice_target_moves_on_to_wbbm_once_wbk_is_reached(predicate: Any, wanted: Any, target: str) -> None:
+    from zi_desktop.lke.advice import advice_target
+
+    assert advice_target(predicate, wanted) == target

@@ -1,0 +1,2 @@
+"""Reports: what every report shows, computed once (the score summary rows, the condition lines)
+and rendered by the CLI table, the workbook's summary sheet, ringkasan.html and the dashboard."""
