@@ -71,7 +71,9 @@ class FakeWorkspace:
         return "tester"
 
     def settings(self) -> dict[str, Any]:
-        return dict(self._settings)
+        from zi_desktop.workspace.settings import effective
+
+        return effective(self._settings)
 
     def set_setting(self, key: str, value: Any) -> None:
         self._settings[key] = value

@@ -233,56 +233,22 @@ def cmd_gc(args: argparse.Namespace) -> int:
     return 0
 
 
-# The settings a user may change, with what they mean; numbers must be positive.
-SETTINGS_HELP: dict[str, str] = {
-    "user_name": "nama yang tercatat di riwayat perubahan (default: nama pengguna sistem)",
-    "max_file_mb": "ukuran berkas bukti (MB) di atas mana check memberi saran",
-    "max_attach_mb": "ukuran berkas bukti (MB) terbesar yang boleh dilampirkan",
-    "backup_every_minutes": "jarak cadangan otomatis database (menit)",
-    "backup_keep": "jumlah cadangan otomatis yang disimpan",
-    "max_json_mb": "ukuran berkas JSON (MB) terbesar yang diimpor",
-    "max_json_items": "jumlah nilai terbanyak dalam berkas JSON yang diimpor",
-    "max_answers": "jumlah jawaban terbanyak dalam satu dokumen JSON",
-    "max_text_chars": "panjang teks terpanjang (karakter) per catatan atau bukti",
-}
-
-
-def _json_limit_defaults() -> dict[str, Any]:
-    from zi_desktop.lke.answers import DEFAULT_LIMITS as d
-
-    return {
-        "max_json_mb": d.max_bytes // 1024 // 1024,
-        "max_json_items": d.max_items,
-        "max_answers": d.max_answers,
-        "max_text_chars": d.max_text,
-    }
-
-
 def cmd_setelan(args: argparse.Namespace) -> int:
-    if args.kunci is not None and args.kunci not in SETTINGS_HELP:
-        raise UserError(f"setelan '{args.kunci}' tidak dikenal; pilih salah satu: {', '.join(SETTINGS_HELP)}")
-    if args.kunci is not None and args.nilai is None:
-        raise UserError(f"beri nilai baru untuk {args.kunci}, mis. zi-desktop setelan WS {args.kunci} 20")
+    from zi_desktop.workspace.settings import SETTINGS, setting
+
+    if args.kunci is not None:
+        chosen = setting(args.kunci)
+        if args.nilai is None:
+            raise UserError(f"beri nilai baru untuk {args.kunci}, mis. zi-desktop setelan WS {args.kunci} 20")
+        value = chosen.parse(args.nilai)
     with open_workspace(args.workspace) as ws:
         if args.kunci is not None:
-            value: Any = args.nilai.strip()
-            if args.kunci != "user_name":
-                try:
-                    value = float(value.replace(",", "."))
-                except ValueError:
-                    raise UserError(f"setelan {args.kunci} harus angka, bukan '{args.nilai}'") from None
-                if value <= 0:
-                    raise UserError(f"setelan {args.kunci} harus lebih dari 0")
-                value = int(value) if value == int(value) else value
-            elif not value:
-                raise UserError("nama pengguna tidak boleh kosong")
             ws.set_setting(args.kunci, value)
-        current = {**_json_limit_defaults(), **ws.settings()}
-        current.setdefault("user_name", ws.user_name())
+        current = ws.settings()
+        current["user_name"] = ws.user_name()
     lines = [f"Setelan workspace {args.workspace}:"]
-    for key, meaning in SETTINGS_HELP.items():
-        shown = current.get(key, "(bawaan)")
-        lines.append(f"  {key:<22} {shown!s:<12} {meaning}")
+    for s in SETTINGS:
+        lines.append(f"  {s.key:<22} {current[s.key]!s:<12} {s.help}")
     _out(lines)
     return 0
 

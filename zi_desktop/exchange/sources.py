@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from zi_desktop.errors import UserError
-from zi_desktop.lke.answers import AnswerRow, JsonLimits, load_answers_file
+from zi_desktop.lke.answers import AnswerRow, load_answers_file
 from zi_desktop.lke.catalog import Catalog
+from zi_desktop.workspace.settings import json_limits
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx")
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx), OLE2 (xls, encrypted)
@@ -51,5 +52,5 @@ def read_answers_source(catalog: Catalog, path: Path | str, *, settings: Mapping
 
         wb = read_workbook(catalog, p)
         return SourceRead(list(wb.rows), [str(x) for x in wb.problems], [str(u) for u in wb.unmatched], "xlsx")
-    doc = load_answers_file(catalog, p, limits=JsonLimits.from_settings(settings or {}))
+    doc = load_answers_file(catalog, p, limits=json_limits(settings or {}))
     return SourceRead(list(doc.rows), [], [], "json")

@@ -150,34 +150,12 @@ class JsonLimits:
     `max_bytes` bounds the file; `max_items` bounds the JSON values in it (counted before parsing:
     every value of an array or object, so `[[],[],...]` cannot turn 50 MB into gigabytes of Python
     objects); `max_answers` the entries of `answers`; `max_text` each text field. A workspace may
-    override them in its settings (`from_settings`); the names are those the messages cite."""
+    override them in its settings (`workspace.settings.json_limits`); the names are those the messages cite."""
 
     max_bytes: int = MAX_DOCUMENT_BYTES
     max_items: int = MAX_JSON_ITEMS
     max_answers: int = MAX_ANSWERS
     max_text: int = MAX_TEXT
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> JsonLimits:
-        """Limits from workspace settings `max_json_mb`, `max_json_items`, `max_answers`, `max_text_chars`;
-        a missing or unusable setting keeps its default."""
-
-        def pick(key: str, default: int, scale: int = 1) -> int:
-            value = settings.get(key)
-            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                return default
-            try:
-                number = int(float(value) * scale)
-            except (ValueError, OverflowError):
-                return default
-            return number if number > 0 else default
-
-        return cls(
-            max_bytes=pick("max_json_mb", MAX_DOCUMENT_BYTES, 1024 * 1024),
-            max_items=pick("max_json_items", MAX_JSON_ITEMS),
-            max_answers=pick("max_answers", MAX_ANSWERS),
-            max_text=pick("max_text_chars", MAX_TEXT),
-        )
 
 
 DEFAULT_LIMITS = JsonLimits()

@@ -65,8 +65,9 @@ def large_file_note(item: Any, max_mb: float) -> str | None:
 
 
 def max_file_mb(settings: Mapping[str, Any]) -> float:
-    """The workspace's advice limit for one evidence file, in MB (default 10)."""
-    return float(settings.get("max_file_mb") or 10)
+    """The workspace's advice limit for one evidence file, in MB (its default and limits:
+    `workspace.settings`, which fills in every setting of `Workspace.settings()`)."""
+    return float(settings["max_file_mb"])
 
 
 def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:

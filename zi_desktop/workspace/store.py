@@ -60,18 +60,13 @@ from zi_desktop.workspace.blobs import (
     stored_blobs,
 )
 from zi_desktop.workspace.schema import backup_db, connect, db_error, migrate
+from zi_desktop.workspace.settings import effective
 
 DB_NAME = "workspace.sqlite"
 GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
 DISK_RESERVE = 50 * 1024 * 1024  # left free after an attach, so the database can still grow
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "max_file_mb": 10,  # advisory: PortalRB evaluators open files this size comfortably
-    "max_attach_mb": 1024,  # refused above this: one evidence file of a gigabyte is a mistake
-    "backup_every_minutes": 10,
-    "backup_keep": 5,
-}
 VALUE_FIELDS = ("jawaban_unit", "jawaban_tpi")
 TEXT_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 GENESIS = "0" * 64
@@ -398,8 +393,7 @@ class Workspace:
     def _maybe_backup(self) -> None:
         """A rolling copy of the database, at most once per `backup_every_minutes` of editing."""
         s = self.settings()
-        every = float(s.get("backup_every_minutes") or 0)
-        keep = int(s.get("backup_keep") or 0)
+        every, keep = float(s["backup_every_minutes"]), int(s["backup_keep"])
         if every <= 0 or keep <= 0:
             return
         folder = self.path / "backups"
@@ -436,12 +430,13 @@ class Workspace:
         return str(name) if name else _os_user()
 
     def settings(self) -> dict[str, Any]:
-        out = dict(DEFAULT_SETTINGS)
+        """Every setting (`workspace.settings`: stored where usable, else its default)."""
+        stored: dict[str, Any] = {}
         with self._reading() as conn:
             for k, v in conn.execute("SELECT key, value FROM settings"):
                 with contextlib.suppress(ValueError):
-                    out[str(k)] = json.loads(v)
-        return out
+                    stored[str(k)] = json.loads(v)
+        return effective(stored)
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._writing() as tx:
@@ -568,7 +563,7 @@ class Workspace:
             raise UserError("tidak ada berkas yang dilampirkan")
         files = [Path(p) for p in paths]
         sizes = [check_source(p).st_size for p in files]  # every file checked before anything is copied
-        limit_mb = _positive(self.settings().get("max_attach_mb"), DEFAULT_SETTINGS["max_attach_mb"])
+        limit_mb = float(self.settings()["max_attach_mb"])
         for p, size in zip(files, sizes, strict=True):
             if size > limit_mb * 1024 * 1024:
                 raise UserError(
@@ -787,13 +782,6 @@ class Workspace:
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()
         return {int(r[0]) for r in rows}
-
-
-def _positive(value: Any, default: float) -> float:
-    """A positive number from a setting, or the default when it is missing or unusable."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return float(default)
-    return float(value)
 
 
 def _setting_text(value: Any) -> str | None:

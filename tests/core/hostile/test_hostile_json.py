@@ -18,6 +18,7 @@ import pytest
 from zi_desktop.cli.main import main
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import JsonLimits, load_answers_file, read_json_file
+from zi_desktop.workspace.settings import json_limits
 
 TIME_BOUND = 60.0
 ROOT = Path(__file__).resolve().parents[3]
@@ -199,7 +200,7 @@ sys.exit(code)
 
 
 def test_limits_from_settings() -> None:
-    lim = JsonLimits.from_settings({"max_json_mb": 1, "max_answers": "50", "max_text_chars": 0, "max_json_items": True})
+    lim = json_limits({"max_json_mb": 1, "max_answers": 50, "max_text_chars": 0, "max_json_items": True})
     assert lim.max_bytes == 1024 * 1024
     assert lim.max_answers == 50
     assert lim.max_text == JsonLimits().max_text  # 0 is not a usable limit: the default stays
@@ -210,7 +211,7 @@ def test_size_limit_named(tmp_path: Path, catalog: Any) -> None:
     path = tmp_path / "big.json"
     path.write_text(_answers('{"soal_id": 1, "catatan_unit": "' + "x" * 3 * 1024 * 1024 + '"}'), "utf-8")
     with pytest.raises(UserError, match=r"terlalu besar \(3\.0 MB; batas 1 MB, max_json_mb\)"):
-        load_answers_file(catalog, path, limits=JsonLimits.from_settings({"max_json_mb": 1}))
+        load_answers_file(catalog, path, limits=json_limits({"max_json_mb": 1}))
 
 
 def test_answers_limit_from_settings(tmp_path: Path, catalog: Any) -> None:
