@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import COUNT, Catalog, Computed
+from zi_desktop.lke.readiness import lacks_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 
 FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "catatan_tpi", "bukti_dukung_unit")
@@ -91,8 +92,11 @@ class Session(QObject):
     def history(self, soal_id: int) -> list[Any]:
         return sorted(self.ws.history(soal_id), key=lambda h: h.id, reverse=True)
 
-    def has_evidence(self, soal_id: int) -> bool:
-        return self.evidence_count[soal_id] > 0 or bool(self.value(soal_id, "bukti_dukung_unit"))
+    def lacks_evidence(self, soal_id: int) -> bool:
+        """The question needs evidence and has none (the core's rule, `readiness.lacks_evidence`)."""
+        return lacks_evidence(
+            self.catalog, soal_id, self.evidence_count[soal_id], self.value(soal_id, "bukti_dukung_unit")
+        )
 
     def error_ids(self) -> set[int]:
         out: set[int] = set()

@@ -276,7 +276,7 @@ class LkeTreeModel(QAbstractItemModel):
             sid = it.ref
             if not s.is_answered(sid):
                 out.add(UNANSWERED)
-            if not s.has_evidence(sid):
+            if s.lacks_evidence(sid):
                 out.add(NO_EVIDENCE)
             if self._error_ids is None:
                 self._error_ids = s.error_ids()
@@ -293,7 +293,7 @@ class LkeTreeModel(QAbstractItemModel):
                 out.add(ERROR)
             elif cv is None or cv.value is None:
                 out.add(UNANSWERED)
-            if not any(s.has_evidence(i) for i in c.requires):
+            if all(s.lacks_evidence(i) for i in c.requires):
                 out.add(NO_EVIDENCE)
             if any(i in s.changed_ids for i in c.requires):
                 out.add(CHANGED)

@@ -274,13 +274,9 @@ def cmd_syarat(args: argparse.Namespace) -> int:
 def status_data(ws: Workspace) -> dict[str, Any]:
     result = ws.score()
     cat = ws.catalog
-    evidence = {e.soal_id for e in ws.evidence()}
-    records = ws.records()
-    no_evidence = [
-        s.soal_id
-        for s in cat.soal_in_order()
-        if s.soal_id not in evidence and not (records.get(s.soal_id) and records[s.soal_id].bukti_dukung_unit)
-    ]
+    from zi_desktop.lke.readiness import without_evidence
+
+    no_evidence = without_evidence(cat, ws.records(), ws.evidence())
     c = result.completeness
     return {
         "workspace": str(ws.path),

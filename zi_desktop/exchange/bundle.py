@@ -36,7 +36,8 @@ from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_fi
 from zi_desktop.exchange.xlsx_export import RecordLike, WorkbookData, build_workbook
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.answers import format_decimal as _n
-from zi_desktop.lke.catalog import SURVEY, Catalog
+from zi_desktop.lke.catalog import Catalog
+from zi_desktop.lke.readiness import without_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.reports.summary import summary_rows
 from zi_desktop.workspace.blobs import os_error
@@ -482,13 +483,8 @@ def render_summary_html(
             )
         out.append("</table>")
     answered = {sid for sid, r in records.items() if r.jawaban_unit is not None}
-    with_evidence = {it.soal_id for it in items} | {
-        sid for sid, r in records.items() if r.bukti_dukung_unit and r.bukti_dukung_unit.strip()
-    }
     unanswered = [s for s in cat.soal_in_order() if s.soal_id not in answered]
-    no_evidence = [
-        s for s in cat.soal_in_order() if s.soal_id not in with_evidence and cat.soal[s.soal_id].kind != SURVEY
-    ]
+    no_evidence = [cat.soal[sid] for sid in without_evidence(cat, records, items)]
     out.append(f"<h2>Belum dijawab ({len(unanswered)})</h2>")
     out.append(_soal_list(unanswered) if unanswered else '<p class="muted">Semua soal sudah dijawab.</p>')
     out.append(f"<h2>Belum ada bukti dukung ({len(no_evidence)})</h2>")

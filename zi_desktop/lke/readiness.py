@@ -1,19 +1,22 @@
 """Is the workspace ready to submit? Blocking faults and advisory remarks, per soal.
 
 Blocking: unanswered questions and input errors (the scoring engine's `issues`). Advisory: questions
-without any evidence (neither an evidence item nor the bukti dukung text), links that are not
+without any evidence (`lacks_evidence`: neither an evidence item nor the bukti dukung text; the
+survey scores IPAK and IPKP need none, the national team measures them), links that are not
 http(s) URLs (PortalRB evaluators cannot open them), and files larger than the workspace setting
 `max_file_mb` (default 10), and proposal preconditions (Tabel 5) the team has not confirmed yet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from zi_desktop.lke.answers import Value, format_value
+from zi_desktop.lke.catalog import SURVEY, Catalog
 from zi_desktop.lke.preconditions import SettingsWorkspace, preconditions
 from zi_desktop.lke.scoring import ScoreResult
 
@@ -42,6 +45,28 @@ class SubmissionCheck:
     @property
     def ok(self) -> bool:
         return not self.blocking and not self.advisory
+
+
+def lacks_evidence(catalog: Catalog, soal_id: int, items: int, bukti_dukung: str | None) -> bool:
+    """The question needs evidence and has none: no evidence item (`items` counts them) and no
+    bukti dukung text. A survey score (IPAK, IPKP) needs none: the national team measures it.
+    The one rule of the submission check, ringkasan.html and the tree's "tanpa bukti" marker."""
+    if catalog.soal[soal_id].kind == SURVEY:
+        return False
+    return items == 0 and not (bukti_dukung and bukti_dukung.strip())
+
+
+def without_evidence(catalog: Catalog, records: Mapping[int, Any], evidence: Iterable[Any]) -> list[int]:
+    """The questions, in catalog order, that `lacks_evidence` (records: soal id -> its answers,
+    evidence: the evidence items, each with its `soal_id`)."""
+    items = Counter(e.soal_id for e in evidence)
+    return [
+        s.soal_id
+        for s in catalog.soal_in_order()
+        if lacks_evidence(
+            catalog, s.soal_id, items[s.soal_id], getattr(records.get(s.soal_id), "bukti_dukung_unit", None)
+        )
+    ]
 
 
 def link_is_web(url: str | None) -> bool:
@@ -86,11 +111,8 @@ def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     for issue in result.issues:
         first = issue.soal_ids[0] if issue.soal_ids else None
         blocking.append((first, f"isian salah ({issue.ref}): {issue.message}"))
-    with_evidence = {e.soal_id for e in evidence}
-    for sid in order:
-        rec = records.get(sid)
-        if sid not in with_evidence and not (rec and rec.bukti_dukung_unit):
-            advisory.append((sid, f"soal {sid} belum punya bukti dukung"))
+    for sid in without_evidence(cat, records, evidence):
+        advisory.append((sid, f"soal {sid} belum punya bukti dukung"))
     for e in evidence:
         if e.kind == "link" and not link_is_web(e.url):
             advisory.append((e.soal_id, f"tautan bukti #{e.id} soal {e.soal_id} bukan alamat http(s): {e.url}"))
