@@ -27,7 +27,7 @@ from ui import dialogs
 from ui.format import num
 from zi_desktop.lke.advice import advice_target
 from zi_desktop.lke.answers import format_value
-from zi_desktop.lke.scoring import score
+from zi_desktop.lke.scoring import score_reviewed
 from zi_desktop.reports.conditions import condition_lines
 from zi_desktop.reports.summary import summary_rows
 
@@ -294,9 +294,7 @@ class DashboardPage(QScrollArea):
         if not reviewed:
             return ""
         differ = sum(1 for sid in reviewed if s.tpi_differs(sid))
-        # The review's effect: the unit's answers with the TPI's in their place where it answered.
-        reviewed_answers = {**s.answers(), **s.answers(tpi=True)}
-        total = score(self.catalog, reviewed_answers).total
+        total = score_reviewed(self.catalog, s.answers(), s.answers(tpi=True)).total
         return (
             self.tr("Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3")
             .replace("%1", str(len(reviewed)))

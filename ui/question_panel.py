@@ -35,6 +35,7 @@ from ui.evidence import EvidenceBox
 from ui.format import num, pct
 from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
+from zi_desktop.lke.scoring import computed_share, soal_share
 
 NOTE_DELAY_MS = 600
 FIELD_LABELS = {
@@ -337,12 +338,7 @@ class QuestionPanel(QScrollArea):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        node = self.catalog.nodes[c.node_id]
-        inputs = sorted(
-            set(c.requires) | {i for i in node.soal if c in self.catalog.computed_using(i)},
-            key=lambda i: (node.soal.index(i) if i in node.soal else 10**6, i),
-        )
-        for sid in inputs:
+        for sid in self.catalog.computed_inputs(c):
             s = self.catalog.soal[sid]
             b = count_box()
             b.setObjectName(f"count{sid}")
@@ -537,11 +533,10 @@ class QuestionPanel(QScrollArea):
             c = self.catalog.computed_by_id(self.ref)
             for sid, b in self.boxes.items():
                 _set_box(b, s.value(sid, "jawaban_unit"))
-            share = res.nodes[c.node_id].weight / max(res.nodes[c.node_id].items, 1)
-            cv = res.computed.get(c.id)
-            meta = self.tr("Persentase yang dihitung · bagian bobot %1").replace("%1", num(share))
-            if cv is not None and cv.value is not None:
-                meta += " · " + self.tr("nilai %1").replace("%1", num(cv.value * share))
+            share = computed_share(self.catalog, res, c.id)
+            meta = self.tr("Persentase yang dihitung · bagian bobot %1").replace("%1", num(share.weight or 0.0))
+            if share.points is not None:
+                meta += " · " + self.tr("nilai %1").replace("%1", num(share.points))
             self.score_label.setText(meta)
         for cid, lab in self.computed_labels.items():
             c = self.catalog.computed_by_id(cid)
@@ -565,21 +560,14 @@ class QuestionPanel(QScrollArea):
         if soal.kind == COUNT:
             parts.append(self.tr("isian untuk persentase yang dihitung"))
         else:
-            weight = soal.weight if cat.is_hasil_soal(soal.soal_id) else None
-            if weight is None:
-                ns = res.nodes[soal.node_id]
-                weight = ns.weight / max(ns.items, 1)
-            v = res.values.get(soal.soal_id)
+            share = soal_share(cat, res, soal.soal_id)
+            weight, points = num(share.weight or 0.0), share.points
             if cat.is_hasil_soal(soal.soal_id):
-                parts.append(
-                    self.tr("nilai %1 dari bobot %2").replace("%1", num((v or 0.0) * weight)).replace("%2", num(weight))
-                )
-            elif v is None:
-                parts.append(self.tr("belum diisi · bagian bobot %1").replace("%1", num(weight)))
+                parts.append(self.tr("nilai %1 dari bobot %2").replace("%1", num(points or 0.0)).replace("%2", weight))
+            elif points is None:
+                parts.append(self.tr("belum diisi · bagian bobot %1").replace("%1", weight))
             else:
-                parts.append(
-                    self.tr("nilai %1 dari bagian bobot %2").replace("%1", num(v * weight)).replace("%2", num(weight))
-                )
+                parts.append(self.tr("nilai %1 dari bagian bobot %2").replace("%1", num(points)).replace("%2", weight))
         if soal.soal_id in s.changed_ids:
             parts.append(self.tr("berubah sejak ekspor terakhir"))
         return " · ".join(parts)

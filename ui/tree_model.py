@@ -21,6 +21,7 @@ from ui.format import num, pct
 from ui.session import Session
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
+from zi_desktop.lke.scoring import computed_share, soal_share
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
@@ -117,24 +118,16 @@ class LkeTreeModel(QAbstractItemModel):
                 placed.add(c.id)
                 ckey = self._add("computed", c.id, key)
                 self._computed_item[c.id] = ckey
-                for inp in self.inputs(c):
+                for inp in cat.computed_inputs(c):
                     if inp not in self._soal_item:
                         self._soal_item[inp] = self._add("soal", inp, ckey)
         for c in cat.computed_of(node_id):
             if c.id not in placed:
                 ckey = self._add("computed", c.id, key)
                 self._computed_item[c.id] = ckey
-                for inp in self.inputs(c):
+                for inp in cat.computed_inputs(c):
                     if inp not in self._soal_item:
                         self._soal_item[inp] = self._add("soal", inp, ckey)
-
-    def inputs(self, c: Any) -> list[int]:
-        """The count questions of a computed percentage: its formula inputs and the counts that are
-        only recorded beside it, in the catalog's order."""
-        node = self.catalog.nodes[c.node_id]
-        ids = set(c.requires) | {s for s in node.soal if c in self.catalog.computed_using(s)}
-        order = {s: i for i, s in enumerate(node.soal)}
-        return sorted(ids, key=lambda s: (order.get(s, 10**6), s))
 
     # -- lookups ------------------------------------------------------------------------------
     def index_of_soal(self, soal_id: int, column: int = 0) -> QModelIndex:
@@ -322,12 +315,6 @@ class LkeTreeModel(QAbstractItemModel):
             return RED
         return GREY if UNANSWERED in marks else GREEN
 
-    def _share(self, node_id: int) -> float | None:
-        ns = self.session.result.nodes.get(node_id)
-        if ns is None or not ns.items:
-            return None
-        return ns.weight / ns.items
-
     def _display(self, it: _Item, col: int) -> str | None:
         cat, s = self.catalog, self.session
         res = s.result
@@ -352,11 +339,11 @@ class LkeTreeModel(QAbstractItemModel):
                 if cv is not None and cv.issue:
                     return self.tr("galat")
                 return pct(cv.value) if cv is not None and cv.value is not None else "–"
-            share = self._share(c.node_id)
+            share = computed_share(cat, res, c.id)
             if col == COL_SCORE:
-                return num(cv.value * share) if cv is not None and cv.value is not None and share else ""
+                return num(share.points) if share.points is not None else ""
             if col == COL_WEIGHT:
-                return num(share) if share else ""
+                return num(share.weight) if share.weight else ""
             return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
         soal = cat.soal[it.ref]
         value = s.value(soal.soal_id, "jawaban_unit")
@@ -366,15 +353,11 @@ class LkeTreeModel(QAbstractItemModel):
             return format_value(value) if value is not None else "–"
         if soal.kind == COUNT:
             return ""
-        if cat.is_hasil_soal(soal.soal_id):
-            weight: float | None = soal.weight
-        else:
-            weight = self._share(soal.node_id)
-        v = res.values.get(soal.soal_id)
+        share = soal_share(cat, res, soal.soal_id)
         if col == COL_SCORE:
-            return num(v * weight) if v is not None and weight else ""
+            return num(share.points) if share.points is not None else ""
         if col == COL_WEIGHT:
-            return num(weight) if weight else ""
+            return num(share.weight) if share.weight else ""
         return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
 
     def _tooltip(self, it: _Item, col: int) -> str | None:

@@ -185,6 +185,14 @@ class Catalog:
         """The computed percentages that take this Jumlah soal as an input."""
         return self._input_of.get(soal_id, ())
 
+    def computed_inputs(self, c: Computed) -> list[int]:
+        """The count questions of a computed percentage, in the catalog's order: its formula's
+        inputs and the counts only recorded beside it (what the tree and the page show under it)."""
+        node = self.nodes[c.node_id]
+        ids = set(c.requires) | {s for s in node.soal if c in self.computed_using(s)}
+        order = {s: i for i, s in enumerate(node.soal)}
+        return sorted(ids, key=lambda s: (order.get(s, 10**6), s))
+
     def computed_by_id(self, cid: str) -> Computed:
         for c in self.computed:
             if c.id == cid:

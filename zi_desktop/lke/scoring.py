@@ -216,6 +216,45 @@ class ScoreResult:
         }
 
 
+@dataclass(frozen=True)
+class ItemShare:
+    """What one scored item (a question or a computed percentage) counts for in the total."""
+
+    weight: float | None  # the points it is out of: hasil's own weight, else its share of the sub-area
+    points: float | None  # what it earns now (None: not answered, or an input missing or wrong)
+
+
+def _share(r: ScoreResult, node_id: int) -> float | None:
+    """One item's share of its sub-area's weight: the weight over the items scored there."""
+    ns = r.nodes.get(node_id)
+    return ns.weight / ns.items if ns is not None and ns.items else None
+
+
+def soal_share(catalog: Catalog, r: ScoreResult, soal_id: int) -> ItemShare:
+    """A question's weight and points (a count question scores through its percentage: none)."""
+    s = catalog.soal[soal_id]
+    if s.kind == COUNT:
+        return ItemShare(None, None)
+    weight = s.weight if catalog.is_hasil_soal(soal_id) else _share(r, s.node_id)
+    v = r.values.get(soal_id)
+    return ItemShare(weight, v * weight if v is not None and weight is not None else None)
+
+
+def computed_share(catalog: Catalog, r: ScoreResult, cid: str) -> ItemShare:
+    """A computed percentage's share of its sub-area's weight and the points it earns."""
+    weight = _share(r, catalog.computed_by_id(cid).node_id)
+    cv = r.computed.get(cid)
+    value = cv.value if cv is not None else None
+    return ItemShare(weight, value * weight if value is not None and weight is not None else None)
+
+
+def score_reviewed(catalog: Catalog, unit: Mapping[int, Value | None], tpi: Mapping[int, Value | None]) -> ScoreResult:
+    """The score with the TPI's answers in place where it answered (the review's effect)."""
+    merged = dict(unit)
+    merged.update({sid: v for sid, v in tpi.items() if v is not None})
+    return score(catalog, merged)
+
+
 # -- computed percentages -----------------------------------------------------------------------
 
 

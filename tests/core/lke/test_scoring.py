@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sample_answers import best_answers
 
 from zi_desktop.lke.advice import gap, improvements
 from zi_desktop.lke.scoring import Condition, score
@@ -362,3 +363,52 @@ def test_improvements_raise_the_score_and_close_the_gap_in_rank_order(catalog: A
 
 def test_no_improvements_when_all_best(catalog: Any) -> None:
     assert improvements(catalog, best(catalog), target="WBBM") == []
+
+
+# -- the figures the tree and the question page show (one home, asked by ui/) -------------------
+
+
+def test_computed_inputs_include_the_recorded_counts_in_catalog_order(catalog: Any) -> None:
+    assert catalog.computed_inputs(catalog.computed_by_id("PRC3A")) == [102, 103, 104]  # 104 recorded only
+    assert catalog.computed_inputs(catalog.computed_by_id("PRE2A")) == [110, 111, 112]
+    assert catalog.computed_inputs(catalog.computed_by_id("PRA1B")) == [90, 91]
+
+
+def test_item_shares_split_the_sub_area_weight_over_its_items(catalog: Any) -> None:
+    from zi_desktop.lke.scoring import computed_share, soal_share
+
+    r = score(catalog, {1: "Ya", 88: 4, 89: 3})
+    ns = r.nodes[catalog.soal[1].node_id]
+    one = soal_share(catalog, r, 1)
+    assert one.weight == pytest.approx(ns.weight / ns.items) and one.points == pytest.approx(one.weight)
+    unanswered = soal_share(catalog, r, 2)
+    assert unanswered.points is None and unanswered.weight == pytest.approx(
+        r.nodes[catalog.soal[2].node_id].weight / r.nodes[catalog.soal[2].node_id].items
+    )
+    ipak = catalog.roles["ipak"]
+    assert soal_share(catalog, r, ipak).weight == catalog.soal[ipak].weight  # hasil: its own weight
+    assert soal_share(catalog, r, 88).weight is None  # a count scores through its percentage
+    pra = computed_share(catalog, r, "PRA1A")
+    node = r.nodes[catalog.computed_by_id("PRA1A").node_id]
+    assert pra.weight == pytest.approx(node.weight / node.items)
+    assert pra.points == pytest.approx(r.computed["PRA1A"].value * pra.weight)
+    assert computed_share(catalog, r, "PRA1B").points is None  # its counts are not filled in
+    # once every item is answered, the shares of a sub-area add up to its score
+    full = score(catalog, best_answers(catalog, "C"))
+    for sub in catalog.nodes.values():
+        if sub.children or sub.part is None:
+            continue
+        got = sum(soal_share(catalog, full, s).points or 0.0 for s in sub.soal)
+        got += sum(computed_share(catalog, full, c.id).points or 0.0 for c in catalog.computed_of(sub.node_id))
+        assert got == pytest.approx(full.nodes[sub.node_id].score), sub.name
+
+
+def test_score_reviewed_puts_the_tpi_answers_in_place_where_it_answered(catalog: Any) -> None:
+    from zi_desktop.lke.scoring import score_reviewed
+
+    unit = {1: "Ya", 2: "A", 5: "A"}
+    tpi = {1: "Tidak", 2: None, 7: "A"}
+    assert score_reviewed(catalog, unit, tpi).total == pytest.approx(
+        score(catalog, {1: "Tidak", 2: "A", 5: "A", 7: "A"}).total
+    )
+    assert score_reviewed(catalog, unit, {}).total == score(catalog, unit).total
