@@ -12,9 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from zi_desktop.lke.answers import format_value
-
-_NOTE_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
+from zi_desktop.lke.answers import TEXT_FIELDS, format_value
 
 
 class _Done(QUndoCommand):
@@ -56,7 +54,7 @@ class FieldCommand(_Done):
         self.session.write(self.soal_id, self.field, self.old)
 
     def id(self) -> int:
-        return 1 if self.field in _NOTE_FIELDS else -1
+        return 1 if self.field in TEXT_FIELDS else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, FieldCommand) or (other.soal_id, other.field) != (self.soal_id, self.field):

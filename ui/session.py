@@ -16,12 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from zi_desktop.lke.answers import Value
+from zi_desktop.lke.answers import VALUE_FIELDS, Value
 from zi_desktop.lke.catalog import COUNT, Catalog, Computed
 from zi_desktop.lke.readiness import lacks_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
-
-FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 
 
 def default_opener(path: Any) -> Any:
@@ -196,7 +194,7 @@ class Session(QObject):
 
     def write(self, soal_id: int, field: str, value: Any) -> None:
         """One plain write through the Workspace API (used by the undo commands)."""
-        if field in ("jawaban_unit", "jawaban_tpi"):
+        if field in VALUE_FIELDS:
             self.ws.set_answer(soal_id, value, tpi=field == "jawaban_tpi")
         elif field in ("catatan_unit", "catatan_tpi"):
             self.ws.set_note(soal_id, value or None, tpi=field == "catatan_tpi")

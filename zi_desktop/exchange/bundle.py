@@ -34,7 +34,7 @@ from zi_desktop import __version__
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
 from zi_desktop.exchange.xlsx_export import RecordLike, WorkbookData, build_workbook
-from zi_desktop.lke.answers import Value
+from zi_desktop.lke.answers import ANSWER_FIELDS, Value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.readiness import without_evidence
@@ -225,7 +225,7 @@ def jawaban_unit_document(unit_id: str, unit_name: str, year: int, records: Mapp
     answers = []
     for sid in sorted(records):
         r = records[sid]
-        if all(x is None for x in (r.jawaban_unit, r.jawaban_tpi, r.catatan_unit, r.bukti_dukung_unit, r.catatan_tpi)):
+        if all(getattr(r, f) is None for f in ANSWER_FIELDS):
             continue
         answers.append(
             {

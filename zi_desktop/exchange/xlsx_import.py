@@ -34,7 +34,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.exchange.safezip import NotAZip, ZipLimits, looks_like_xml, open_zip, shown, size_text
 from zi_desktop.exchange.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
-from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, AnswerRow, Value, parse_answer
+from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, VALUE_FIELDS, AnswerRow, Value, parse_answer
 from zi_desktop.lke.catalog import Catalog
 
 ROW_LIMIT = 5000
@@ -409,7 +409,7 @@ def _answer_row(cat: Catalog, sid: int, srow: _SheetRow, cols: _Columns, sname: 
     def ref(col: int) -> str:
         return f"{sname}!{get_column_letter(col)}{srow.row}"
 
-    for fname in ("jawaban_unit", "jawaban_tpi"):
+    for fname in VALUE_FIELDS:
         col = cols.fields.get(fname)
         if col is None:
             continue

@@ -135,7 +135,11 @@ def soal_or_error(catalog: Catalog, soal_id: Any) -> Soal:
 
 # -- PortalRB answers documents -----------------------------------------------------------------
 
+# The answer fields of one soal, in PortalRB's order: the one list the documents, the workbooks,
+# the store's columns and records, the change log and the app use.
 ANSWER_FIELDS = ("jawaban_unit", "jawaban_tpi", "catatan_unit", "bukti_dukung_unit", "catatan_tpi")
+VALUE_FIELDS = ANSWER_FIELDS[:2]  # the answers (typed values, scored)
+TEXT_FIELDS = ANSWER_FIELDS[2:]  # the notes and the bukti dukung text (free text)
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_JSON_ITEMS = 2_000_000
 MAX_ANSWERS = 10_000

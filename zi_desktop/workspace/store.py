@@ -45,7 +45,15 @@ from typing import Any
 
 from zi_desktop import __version__
 from zi_desktop.errors import AnswerError, Cancelled, UserError
-from zi_desktop.lke.answers import ANSWER_FIELDS, AnswerRow, Value, format_value, parse_answer, soal_or_error
+from zi_desktop.lke.answers import (
+    ANSWER_FIELDS,
+    TEXT_FIELDS,
+    AnswerRow,
+    Value,
+    format_value,
+    parse_answer,
+    soal_or_error,
+)
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.workspace.blobs import (
@@ -67,9 +75,8 @@ GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
 DISK_RESERVE = 50 * 1024 * 1024  # left free after an attach, so the database can still grow
-VALUE_FIELDS = ("jawaban_unit", "jawaban_tpi")
-TEXT_FIELDS = ("catatan_unit", "catatan_tpi", "bukti_dukung_unit")
 GENESIS = "0" * 64
+_RECORD_COLUMNS = ", ".join(("soal_id", *ANSWER_FIELDS, "updated_at"))  # AnswerRecord's fields, in order
 UNSET: Any = object()  # "leave this field alone" for Workspace.edit
 
 
@@ -80,10 +87,10 @@ UNSET: Any = object()  # "leave this field alone" for Workspace.edit
 class AnswerRecord:
     soal_id: int
     jawaban_unit: Value | None = None
-    jawaban_tpi: Value | None = None
+    jawaban_tpi: Value | None = None  # the fields in ANSWER_FIELDS order (the SELECTs below rely on it)
     catatan_unit: str | None = None
-    catatan_tpi: str | None = None
     bukti_dukung_unit: str | None = None
+    catatan_tpi: str | None = None
     updated_at: str | None = None
 
     def get(self, field: str) -> Any:
@@ -457,20 +464,13 @@ class Workspace:
 
     def records(self) -> dict[int, AnswerRecord]:
         with self._reading() as conn:
-            rows = conn.execute(
-                "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, catatan_tpi, bukti_dukung_unit, updated_at "
-                "FROM answers ORDER BY soal_id"
-            ).fetchall()
+            rows = conn.execute(f"SELECT {_RECORD_COLUMNS} FROM answers ORDER BY soal_id").fetchall()
         out = {int(r[0]): AnswerRecord(int(r[0]), *r[1:]) for r in rows}
         return {k: v for k, v in out.items() if not v.empty}
 
     def record(self, soal_id: int) -> AnswerRecord:
         with self._reading() as conn:
-            r = conn.execute(
-                "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, catatan_tpi, bukti_dukung_unit, updated_at "
-                "FROM answers WHERE soal_id = ?",
-                (int(soal_id),),
-            ).fetchone()
+            r = conn.execute(f"SELECT {_RECORD_COLUMNS} FROM answers WHERE soal_id = ?", (int(soal_id),)).fetchone()
         return AnswerRecord(int(r[0]), *r[1:]) if r else AnswerRecord(int(soal_id))
 
     def set_answer(self, soal_id: int, raw: Any, *, tpi: bool = False) -> None:

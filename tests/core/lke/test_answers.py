@@ -156,3 +156,15 @@ def test_a_year_written_as_text_is_read(catalog: Any) -> None:
     assert d.tahun == 2026
     with pytest.raises(UserError, match="2025"):
         parse_answers_document(catalog, doc(tahun="2025"))
+
+
+def test_one_list_of_answer_fields_orders_the_documents_records_and_rows() -> None:
+    """ANSWER_FIELDS is PortalRB's order; the store's record and the import row follow it."""
+    from dataclasses import fields
+
+    from zi_desktop.lke.answers import ANSWER_FIELDS, TEXT_FIELDS, VALUE_FIELDS, AnswerRow
+    from zi_desktop.workspace.store import AnswerRecord
+
+    assert VALUE_FIELDS + TEXT_FIELDS == ANSWER_FIELDS
+    assert tuple(f.name for f in fields(AnswerRecord))[1:6] == ANSWER_FIELDS
+    assert tuple(f.name for f in fields(AnswerRow))[1:6] == ANSWER_FIELDS
