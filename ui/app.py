@@ -22,6 +22,7 @@ def run(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from ui.crash import install as install_crash_handler
     from ui.gc_guard import GarbageCollector
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
@@ -32,6 +33,7 @@ def run(
     app.setApplicationName("ZI Desktop")
     install_translators(app)  # type: ignore[arg-type]
     collector = GarbageCollector(app)
+    crash = install_crash_handler(app)
     win = MainWindow()
     if workspace:
         if screenshot:
@@ -48,6 +50,7 @@ def run(
         win.show()
         return int(app.exec())
     finally:
+        crash.uninstall()
         collector.stop()
 
 

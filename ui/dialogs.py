@@ -20,10 +20,37 @@ def error_message(exc: BaseException) -> str:
     """A person's words for an error: a UserError's own message, anything else a bug notice."""
     if isinstance(exc, UserError):
         return str(exc)
-    return QCoreApplication.translate(
+    return bug_message(exc, None)
+
+
+def bug_message(exc: BaseException, log_path: Any) -> str:
+    """The bug notice: nothing saved is lost, what happened in one line, where the details are."""
+    text = QCoreApplication.translate(
         "Dialogs",
         "Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan tetap aman.\n\nRincian teknis: %1",
     ).replace("%1", f"{type(exc).__name__}: {exc}")
+    if log_path is None:
+        return text
+    where = QCoreApplication.translate(
+        "Dialogs", "Rincian lengkapnya dicatat di berkas log:\n%1\nKirimkan berkas itu kepada pengembang."
+    ).replace("%1", str(log_path))
+    return f"{text}\n\n{where}"
+
+
+_bug_dialog_open = False
+
+
+def show_bug(parent: QWidget | None, exc: BaseException, log_path: Any) -> None:
+    """The one bug dialog (the traceback is already in the log file `log_path`). While it is open,
+    another bug opens no second one: it is in the log too."""
+    global _bug_dialog_open
+    if _bug_dialog_open:
+        return
+    _bug_dialog_open = True
+    try:
+        show_error(parent, bug_message(exc, log_path))
+    finally:
+        _bug_dialog_open = False
 
 
 def _tr(text: str) -> str:
@@ -41,9 +68,14 @@ def _message_box(parent: QWidget | None, icon: Any, title: str, text: str) -> An
 
 
 def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
-    """The one error dialog."""
+    """The one error dialog: a UserError's message; a bug is logged and shown by `show_bug`."""
     from PySide6.QtWidgets import QMessageBox
 
+    if isinstance(exc, BaseException) and not isinstance(exc, UserError):
+        from zi_desktop.logs import log_bug
+
+        show_bug(parent, exc, log_bug(exc, "app"))
+        return
     text = exc if isinstance(exc, str) else error_message(exc)
     box = _message_box(parent, QMessageBox.Icon.Warning, _tr("ZI Desktop"), text)
     box.addButton(_tr("Tutup"), QMessageBox.ButtonRole.AcceptRole)

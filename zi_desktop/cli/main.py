@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import logging
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.lke.answers import Value, format_value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
-from zi_desktop.paths import log_file
+from zi_desktop.logs import log_bug
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -321,17 +319,6 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 # -- entry point --------------------------------------------------------------------------------
 
 
-def _log_bug() -> Path | None:
-    path = log_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=str(path), level=logging.INFO, force=True)
-        logging.getLogger("zi_desktop").error("kesalahan tak terduga\n%s", traceback.format_exc())
-        return path
-    except OSError:
-        return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -353,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:
-        where = _log_bug()
+    except Exception as exc:
+        where = log_bug(exc, "zi-desktop " + " ".join(args_list[:1]))
         sys.stderr.write(
             "Terjadi kesalahan tak terduga (bug). "
             + (f"Rincian teknis dicatat di {where}.\n" if where else "Rincian teknis tidak dapat dicatat.\n")
