@@ -4,9 +4,6 @@ already happened when a command is pushed (so errors reach the caller), hence th
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -63,20 +60,6 @@ class FieldCommand(_Done):
         return True
 
 
-def reattach(session: Any, soal_id: int, item: Any) -> Any:
-    """Attach an evidence item again (undo of a removal). A file comes back from its blob."""
-    ws = session.ws
-    if item.kind == "link":
-        return ws.attach_link(soal_id, item.url, item.name)
-    if item.kind == "text":
-        return ws.attach_text(soal_id, item.text or "")
-    blob = Path(ws.blob_path(item.sha256))
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / (Path(item.name).name or "berkas")
-        shutil.copyfile(blob, copy)
-        return ws.attach_files(soal_id, [copy])[0]
-
-
 class AttachCommand(_Done):
     def __init__(self, session: Any, soal_id: int, items: list[Any]) -> None:
         super().__init__(
@@ -85,7 +68,7 @@ class AttachCommand(_Done):
         self.session, self.soal_id, self.items = session, soal_id, list(items)
 
     def do(self) -> None:
-        self.items = [reattach(self.session, self.soal_id, i) for i in self.items]
+        self.items = [self.session.ws.reattach(self.soal_id, i) for i in self.items]
         self.session.refresh_evidence(self.soal_id)
 
     def undo(self) -> None:
@@ -106,7 +89,7 @@ class DetachCommand(_Done):
         self.session.refresh_evidence(self.soal_id)
 
     def undo(self) -> None:
-        self.item = reattach(self.session, self.soal_id, self.item)
+        self.item = self.session.ws.reattach(self.soal_id, self.item)
         self.session.refresh_evidence(self.soal_id)
 
 

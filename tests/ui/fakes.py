@@ -141,6 +141,17 @@ class FakeWorkspace:
     def detach(self, soal_id, evidence_id):
         self._evidence.pop(evidence_id)
 
+    def reattach(self, soal_id, item):
+        if item.kind != "file":
+            return (
+                self.attach_link(soal_id, item.url, item.name)
+                if item.kind == "link"
+                else self.attach_text(soal_id, item.text)
+            )
+        again = Item(next(self._ids), soal_id, "file", item.name, item.sha256, item.size)
+        self._evidence[again.id] = again
+        return again
+
     def evidence(self, soal_id=None):
         return [e for e in self._evidence.values() if soal_id is None or e.soal_id == soal_id]
 

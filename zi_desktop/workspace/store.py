@@ -632,6 +632,26 @@ class Workspace:
             eid = tx.add_evidence(soal.soal_id, "text", text.splitlines()[0][:80], text=text, label=text)
         return self._item(eid)
 
+    def reattach(self, soal_id: int, item: EvidenceItem) -> EvidenceItem:
+        """Attach a removed evidence item again (the undo of `detach`): a link or a text as it was,
+        a file from its blob, which stays until `gc` (after a gc the file must be attached anew)."""
+        if item.kind == "link":
+            return self.attach_link(soal_id, item.url or "", item.name)
+        if item.kind == "text":
+            return self.attach_text(soal_id, item.text or "")
+        soal = soal_or_error(self.catalog, soal_id)
+        sha = item.sha256 or ""
+        if not self.blob_path(sha).is_file():
+            raise UserError(f"berkas bukti {item.name} sudah dihapus dari workspace (gc); lampirkan lagi dari aslinya")
+        with self._writing() as tx:
+            tx.conn.execute(
+                "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)", (sha, item.size, tx.at)
+            )
+            eid = tx.add_evidence(
+                soal.soal_id, "file", item.name, sha256=sha, size=item.size, mime=item.mime, label=item.name
+            )
+        return self._item(eid)
+
     def detach(self, soal_id: int, evidence_id: int) -> None:
         """Remove the link between a soal and an evidence item. The file stays until `gc`."""
         soal = soal_or_error(self.catalog, soal_id)

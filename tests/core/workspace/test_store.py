@@ -483,3 +483,31 @@ def test_a_failed_init_leaves_nothing_so_a_retry_works(tmp_path: Path, monkeypat
     monkeypatch.setattr(store_mod.os, "replace", real)
     create_workspace(tmp_path / "ws", unit_name="X").close()
     assert is_workspace(tmp_path / "ws")
+
+
+def test_reattach_brings_a_detached_item_back_from_its_blob(ws: Workspace, tmp_path: Path) -> None:
+    """The undo of a removal: the store re-links the blob it kept (no copy through a temp file)."""
+    src = tmp_path / "SK Tim.pdf"
+    src.write_bytes(b"%PDF-1.4 sk tim")
+    [item] = ws.attach_files(3, [src])
+    link = ws.attach_link(3, "https://drive.example.go.id/3", "Folder")
+    ws.detach(3, item.id)
+    ws.detach(3, link.id)
+    src.unlink()  # the original is gone: the blob is what comes back
+    again = ws.reattach(3, item)
+    assert (again.name, again.sha256, again.size, again.kind) == (item.name, item.sha256, item.size, "file")
+    assert ws.reattach(3, link).url == link.url
+    assert {e.id for e in ws.evidence(3)} == {again.id, ws.evidence(3)[-1].id} and len(ws.evidence(3)) == 2
+    assert ws.check().ok
+
+
+def test_reattach_after_gc_says_the_file_is_gone_and_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    src = tmp_path / "a.pdf"
+    src.write_bytes(b"%PDF-1.4 a")
+    [item] = ws.attach_files(4, [src])
+    ws.detach(4, item.id)
+    ws.blob_path(item.sha256).unlink()  # what gc does once the grace period is over
+    before = snapshot(ws)
+    with pytest.raises(UserError, match=r"berkas bukti a\.pdf sudah dihapus dari workspace \(gc\)"):
+        ws.reattach(4, item)
+    assert snapshot(ws) == before
