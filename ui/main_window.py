@@ -456,10 +456,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
 
     def _is_workspace(self, path: str) -> bool:
-        try:
-            from zi_desktop.workspace.store import is_workspace
-        except ModuleNotFoundError:
-            return False
+        from zi_desktop.workspace.store import is_workspace
+
         return bool(is_workspace(path))
 
     def open_path(self, path: str | Path, quiet: bool = False) -> bool:
@@ -588,12 +586,8 @@ class MainWindow(QMainWindow):
 
         path = demo_workspace_dir()
         if not self._is_workspace(str(path)):
-            try:
-                from zi_desktop.workspace.demo import create_demo_workspace
-            except ModuleNotFoundError:
-                if not quiet:
-                    dialogs.show_error(self, self.tr("Contoh workspace belum tersedia di versi ini."))
-                return False
+            from zi_desktop.workspace.demo import create_demo_workspace
+
             try:
                 ws = create_demo_workspace(path)
                 if ws is not None and hasattr(ws, "close"):
@@ -678,12 +672,3 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.settings.sync()
         super().closeEvent(event)
-
-
-def settle(ms: int = 0) -> None:
-    """Let queued events run (used by the screenshot mode)."""
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if ms:
-        QTimer.singleShot(ms, lambda: None)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.evidence import EvidenceBox
 from ui.format import num, pct
-from zi_desktop.lke.answers import MAX_COUNT, format_value
+from zi_desktop.lke.answers import MAX_COUNT
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
 from zi_desktop.lke.scoring import computed_share, soal_share
 
@@ -602,7 +602,3 @@ def _short(text: str | None, limit: int = 60) -> str:
         return "–"
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def value_text(v: Any) -> str:
-    return format_value(v)

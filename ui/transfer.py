@@ -1,6 +1,5 @@
-"""File > Impor jawaban and File > Ekspor paket. The core modules are imported lazily, so the app
-still runs (with a clear message) where they are missing. Both run off the GUI thread; the worker
-opens its own workspace."""
+"""File > Impor jawaban and File > Ekspor paket. The core modules are imported where they are used
+(openpyxl stays out of the start-up). Both run off the GUI thread; the worker opens its own workspace."""
 
 from __future__ import annotations
 
@@ -11,17 +10,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from ui import dialogs
-
-
-def _module(name: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
 
 
 def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any], list[str]]:
@@ -185,10 +173,8 @@ def apply_links(parent: Any, session: Any, runner: Any) -> Any:
 
 
 def export_bundle(parent: Any, session: Any, runner: Any) -> Any:
-    bundle = _module("zi_desktop.exchange.bundle")
-    if bundle is None or not hasattr(bundle, "export_bundle"):
-        dialogs.show_error(parent, QCoreApplication.translate("Transfer", "Ekspor paket belum tersedia di versi ini."))
-        return None
+    from zi_desktop.exchange import bundle
+
     if not confirm_readiness(parent, session):
         return None
     name = bundle.bundle_file_name(session.unit_name, session.catalog.tahun, datetime.now())

@@ -1,18 +1,14 @@
-"""Fixtures of the UI tests: a fake workspace (fast), the real store when it is there, and
-QSettings in a test folder."""
+"""Fixtures of the UI tests: a fake workspace (fast), the real store, and QSettings in a test folder."""
 
 from __future__ import annotations
 
 import gc
-import importlib.util
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from tests.ui.fakes import FakeWorkspace
-
-HAVE_STORE = importlib.util.find_spec("zi_desktop.workspace.store") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +44,6 @@ def session(qtbot, fake_ws):
 
 @pytest.fixture
 def real_ws(tmp_path: Path):
-    if not HAVE_STORE:
-        pytest.skip("zi_desktop.workspace.store is not there yet")
     from zi_desktop.workspace.store import create_workspace
 
     ws = create_workspace(tmp_path / "real-ws", unit_name="KPPN Uji", year=2026, target="WBK")

@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.ui.conftest import HAVE_STORE
 from ui import dialogs
 from ui.settings import app_settings, recent_workspaces
-
-pytestmark = pytest.mark.skipif(not HAVE_STORE, reason="zi_desktop.workspace.store is not there yet")
 
 
 @pytest.fixture

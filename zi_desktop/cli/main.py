@@ -5,8 +5,9 @@ loaded only then, so headless subcommands never import PySide6). Every other sub
 headless. A `UserError` prints one line on stderr and exits 2; anything else is a bug: exit 1 with
 the traceback written to the log file.
 
-Subcommands are registered by modules: this one (score, catalog) and the `cli_*` modules of the
-other concerns, each with a `register(subparsers)` function.
+Subcommands are registered by modules: this one (score, catalog) and one module per group of
+commands (`cli.workspace`, `cli.bundle`), each with a `register(subparsers)` function, imported by
+name so a renamed module fails loudly.
 """
 
 from __future__ import annotations
@@ -27,10 +28,6 @@ from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
 from zi_desktop.logs import log_bug
 
 Handler = Callable[[argparse.Namespace], int]
-
-# Modules that add subcommands; each has register(subparsers). Missing ones are skipped, so the
-# core stays usable while a concern is being built.
-COMMAND_MODULES = ("zi_desktop.cli.workspace", "zi_desktop.cli.bundle")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,14 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_catalog_show)
 
-    for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        mod.register(sub)
+    from zi_desktop.cli import bundle, workspace
+
+    workspace.register(sub)
+    bundle.register(sub)
     return p
 
 
@@ -134,11 +127,9 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
     """(catalog, answers, unit name) from a PortalRB answers file, an LKE workbook or a workspace folder."""
     path = Path(source)
     if path.is_dir():
-        try:
-            store = importlib.import_module("zi_desktop.workspace.store")
-        except ModuleNotFoundError:
-            raise UserError(f"{path} adalah folder, bukan berkas jawaban JSON") from None
-        ws = store.open_workspace(path, read_only=True)
+        from zi_desktop.workspace.store import open_workspace
+
+        ws = open_workspace(path, read_only=True)
         try:
             cat = ws.catalog
             answers = ws.answers(tpi=tpi)
@@ -175,8 +166,9 @@ def _workspace_target(source: str) -> str | None:
     path = Path(source)
     if not path.is_dir():
         return None
-    store = importlib.import_module("zi_desktop.workspace.store")
-    ws = store.open_workspace(path, read_only=True)
+    from zi_desktop.workspace.store import open_workspace
+
+    ws = open_workspace(path, read_only=True)
     try:
         return str(ws.target)
     finally:

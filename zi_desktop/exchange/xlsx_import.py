@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.exchange.safezip import NotAZip, ZipLimits, looks_like_xml, open_zip, shown, size_text
@@ -477,7 +477,3 @@ def _text_field(srow: _SheetRow, col: int, where: str, problems: list[str]) -> t
         problems.append(f"{where}: teks terlalu panjang ({len(text)} karakter, batas {MAX_TEXT})")
         return False, None
     return True, text
-
-
-def column_index(letter: str) -> int:
-    return int(column_index_from_string(letter))

@@ -14,7 +14,7 @@ Rules (shared/LKE-SCORING.md, PermenPANRB 90/2021 Lampiran III):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from zi_desktop.lke.answers import Value
@@ -150,7 +150,6 @@ class ScoreResult:
     completeness: Completeness
     conditions: dict[str, tuple[Condition, ...]]
     predicate: str | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def shortfalls(self, predikat: str | None = None) -> list[Condition]:
         preds = [predikat] if predikat else list(PREDICATES)
@@ -500,7 +499,3 @@ def _completeness(catalog: Catalog, answers: Mapping[int, Value | None]) -> Comp
         by_area={k: (v[0], v[1]) for k, v in by_area.items()},
         hasil=(hasil[0], hasil[1]),
     )
-
-
-def count_inputs(catalog: Catalog) -> list[int]:
-    return [s.soal_id for s in catalog.soal.values() if s.kind == COUNT]
