@@ -1,4 +1,4 @@
-"""An in-memory stand-in for `zi_desktop.workspace.store.Workspace` (the API of docs/CONTRACTS.md), so the
+"""An in-memory stand-in for `zi_desktop.workspace.store.Workspace` (its API, docs/ARCHITECTURE.md), so the
 models and widgets can be tested fast and without a disk. Tests of the whole window use the real
 store when it is installed."""
 
