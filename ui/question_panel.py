@@ -335,7 +335,9 @@ class QuestionPanel(QScrollArea):
         title = c.text if c.nomor in ("", "-") else f"{c.nomor} {c.text}"
         self._header(lay, c.node_id, html.escape(title), "")
         box = QGroupBox(self.tr("Isian jumlah dan persentase yang dihitung"))
-        form = QFormLayout(box)
+        box_lay = QVBoxLayout(box)
+        form = QFormLayout()
+        box_lay.addLayout(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for sid in self.catalog.computed_inputs(c):
@@ -348,10 +350,13 @@ class QuestionPanel(QScrollArea):
             lab = _label(f"{html.escape(s.text)} <span style='color:#888'>({soal_word} {sid})</span>")
             lab.setMinimumWidth(320)
             form.addRow(lab, b)
-        value = _label("", style="font-size: 14pt; font-weight: 600;")
+        # Below the inputs, the full width of the box: a long message (an input error) wraps onto as
+        # many lines as it needs (inside the form's field column it was cut off).
+        value = _label("", style="font-size: 13pt; font-weight: 600;")
         value.setObjectName("computedValue")
         self.computed_labels[cid] = value
-        form.addRow(_label(self.tr("Hasil perhitungan"), style="font-weight:600;"), value)
+        box_lay.addWidget(_label(self.tr("Hasil perhitungan"), style="font-weight:600;"))
+        box_lay.addWidget(value)
         lay.addWidget(box)
         self._formula(lay, c)
         if c.requires:
