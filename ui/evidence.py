@@ -150,6 +150,12 @@ class EvidenceBox(QGroupBox):
     def reload(self) -> None:
         items = self.session.evidence(self.soal_id) if self.soal_id is not None else []
         self.model.set_items(items)
+        has_text = self.soal_id is not None and bool(self.session.value(self.soal_id, "bukti_dukung_unit"))
+        self.hint.setText(
+            self.tr("Belum ada berkas atau tautan; keterangan bukti dukung ada di bawah.")
+            if has_text
+            else self.tr("Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah.")
+        )
         self.hint.setVisible(not items)
         self.view.setVisible(bool(items))
         row = max(self.view.sizeHintForRow(0), 22) if items else 22

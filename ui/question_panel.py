@@ -153,6 +153,10 @@ def _set_box(box: QAbstractSpinBox, value: Any) -> None:
     box.blockSignals(False)
 
 
+# The text boxes of a question page, by object name, and the field each one edits.
+NOTE_FIELDS = {"noteUnit": "catatan_unit", "noteTpi": "catatan_tpi", "evidenceText": "bukti_dukung_unit"}
+
+
 class NoteEdit(QPlainTextEdit):
     """A note saved shortly after typing stops (and when leaving the question)."""
 
@@ -322,6 +326,16 @@ class QuestionPanel(QScrollArea):
         self.evidence.set_soal(soal_id)
         lay.addWidget(self.evidence)
         self.evidence.show()
+        # The unit's evidence text (PortalRB's "bukti dukung": URL atau keterangan), e.g. from a
+        # workbook's evidence column: shown and edited like a note, and counted as evidence.
+        lay.addWidget(_label(self.tr("Keterangan bukti dukung"), style="color:#444; font-weight:600;"))
+        etext = NoteEdit(
+            lambda t: self._save_field(soal_id, "bukti_dukung_unit", t),
+            self.tr("Keterangan atau tautan bukti dukung, mis. dari kolom bukti dukung buku kerja…"),
+        )
+        etext.setObjectName("evidenceText")
+        self.notes.append(etext)
+        lay.addWidget(etext)
         self._examples(lay, s.evidence_examples)
         self._history(lay)
         lay.addStretch(1)
@@ -484,6 +498,12 @@ class QuestionPanel(QScrollArea):
         except Exception as exc:
             dialogs.show_error(self, exc)
 
+    def _save_field(self, soal_id: int, field: str, text: str) -> None:
+        try:
+            self.session.set_field(soal_id, field, text or None)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+
     def flush(self) -> None:
         """Save notes still waiting for their typing pause."""
         for n in list(self.notes):
@@ -529,9 +549,10 @@ class QuestionPanel(QScrollArea):
                 self.tpi_combo.setCurrentIndex(max(i, 0))
             if self.tpi_box is not None:
                 _set_box(self.tpi_box, tpi_value)
-            if len(self.notes) == 2:
-                self.notes[0].set_text(s.value(sid, "catatan_unit"))
-                self.notes[1].set_text(s.value(sid, "catatan_tpi"))
+            for n in self.notes:
+                field = NOTE_FIELDS.get(n.objectName())
+                if field:
+                    n.set_text(s.value(sid, field))
             self.score_label.setText(self._soal_meta(soal))
             self._sync_history(sid)
         if self.kind == "computed":

@@ -203,6 +203,8 @@ class Session(QObject):
         else:
             raise KeyError(field)
         self.refresh([soal_id])
+        if field == "bukti_dukung_unit":
+            self.evidence_changed.emit(soal_id)
 
     # -- proposal preconditions (Tabel 5) ------------------------------------------------------
     def preconditions(self) -> list[Any]:
