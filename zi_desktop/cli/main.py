@@ -6,7 +6,7 @@ headless. A `UserError` prints one line on stderr and exits 2; anything else is 
 the traceback written to the log file.
 
 Subcommands are registered by modules: this one (score, catalog) and one module per group of
-commands (`cli.workspace`, `cli.bundle`), each with a `register(subparsers)` function, imported by
+commands (`cli.workspace`, `cli.bundle`, `cli.team`), each with a `register(subparsers)` function, imported by
 name so a renamed module fails loudly.
 """
 
@@ -87,10 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_catalog_show)
 
-    from zi_desktop.cli import bundle, workspace
+    from zi_desktop.cli import bundle, team, workspace
 
     workspace.register(sub)
     bundle.register(sub)
+    team.register(sub)
     return p
 
 

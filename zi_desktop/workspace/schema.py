@@ -71,10 +71,52 @@ def _m2_evidence(db: Database) -> None:
     )
 
 
+def _m3_team(db: Database) -> None:
+    """Team work (issue 14): who is in charge of what, packets made/opened/sent/received, and the
+    queue of conflicts a merge found."""
+    db.executescript(
+        """
+        CREATE TABLE team_assignments (
+            scope TEXT NOT NULL CHECK (scope IN ('area', 'sub_area', 'soal')),
+            ref INTEGER NOT NULL,
+            pic TEXT NOT NULL,
+            set_at TEXT NOT NULL, set_by TEXT NOT NULL,
+            PRIMARY KEY (scope, ref)
+        );
+        CREATE TABLE team_packets (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('dibuat', 'dibuka', 'dikirim', 'diterima')),
+            packet_id TEXT NOT NULL,
+            pic TEXT NOT NULL,
+            soal TEXT NOT NULL,
+            base TEXT,
+            base_sha256 TEXT,
+            last_theirs TEXT,
+            seq INTEGER,
+            origin TEXT,
+            at TEXT NOT NULL, by TEXT NOT NULL,
+            summary TEXT
+        );
+        CREATE INDEX team_packets_packet ON team_packets(packet_id);
+        CREATE TABLE team_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            soal_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            base TEXT, ours TEXT, theirs TEXT,
+            ours_by TEXT, ours_at TEXT, theirs_by TEXT NOT NULL, theirs_at TEXT,
+            packet_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            settled_at TEXT, settled_by TEXT, settled_value TEXT, settled_how TEXT
+        );
+        CREATE INDEX team_conflicts_open ON team_conflicts(soal_id, field) WHERE settled_at IS NULL;
+        """
+    )
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. They run as one sqlite-utils
 # migration set (recorded by name in its `_sqlite_migrations` table); PRAGMA user_version mirrors
 # the count, so a newer database is recognised without loading sqlite-utils.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence, _m3_team)
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_SET = "zi-desktop"
 

@@ -661,6 +661,7 @@ class Workspace:
             ).fetchone()
             if row is None:
                 raise UserError(f"bukti dukung {evidence_id} tidak terlampir pada soal {soal.soal_id}")
+            tx.guard(soal.soal_id)
             item = self._item(int(evidence_id))
             tx.conn.execute("DELETE FROM evidence WHERE id = ?", (int(evidence_id),))
             tx.log(soal.soal_id, f"bukti:{item.kind}", f"#{item.id} {item.describe()}", None, "lepas")
@@ -837,6 +838,20 @@ class _Tx:
         self._count = int(row.get("log_count") or 0)
         self._next = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM changelog").fetchone()[0]) + 1
         self._dirty = False
+        # A member's workspace opened from a work packet edits only the packet's soal (team.py).
+        team = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('team_editable', 'team_pic')").fetchall())
+        self.editable: frozenset[int] | None = (
+            frozenset(int(i) for i in json.loads(team["team_editable"])) if team.get("team_editable") else None
+        )
+        self._team_pic = str(team.get("team_pic") or "")
+
+    def guard(self, soal_id: int) -> None:
+        """Refuse a change to a soal outside the work packet of a member's workspace."""
+        if self.editable is not None and soal_id not in self.editable:
+            raise UserError(
+                f"soal {soal_id} bukan bagian paket kerja {self._team_pic} di workspace ini; soal ini hanya-baca "
+                "(minta koordinator membuat paket yang memuatnya)"
+            )
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
@@ -870,6 +885,7 @@ class _Tx:
         todo = {f: v for f, v in fields.items() if not _same(old[f], v)}
         if not todo:
             return
+        self.guard(soal_id)
         if row is None:
             self.conn.execute("INSERT INTO answers(soal_id) VALUES (?)", (soal_id,))
         sets = ", ".join(f"{f} = ?" for f in todo)
@@ -891,12 +907,14 @@ class _Tx:
         url: str | None = None,
         text: str | None = None,
         label: str,
+        source: str = "lampir",
     ) -> int:
+        self.guard(soal_id)
         cur = self.conn.execute(
             "INSERT INTO evidence(soal_id, kind, name, sha256, size, mime, url, text, added_at, added_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (soal_id, kind, name, sha256, size, mime, url, text, self.at, self.user),
         )
         eid = int(cur.lastrowid or 0)
-        self.log(soal_id, f"bukti:{kind}", None, f"#{eid} {label}", "lampir")
+        self.log(soal_id, f"bukti:{kind}", None, f"#{eid} {label}", source)
         return eid
