@@ -476,8 +476,13 @@ def receive_packet(ws: Workspace, zip_path: Path | str, *, dry_run: bool) -> tea
     _check_values(
         ws, read.path, {s: {f: v["value"] for f, v in ch.get("fields", {}).items()} for s, ch in out.changes.items()}
     )
-    if not dry_run:
-        if team.receive(ws, out, dry_run=True).already:
-            return team.receive(ws, out, dry_run=True)
-        _store_blobs(ws, read, set(out.files))
-    return team.receive(ws, out, dry_run=dry_run)
+    try:
+        if not dry_run:
+            if team.receive(ws, out, dry_run=True).already:
+                return team.receive(ws, out, dry_run=True)
+            _store_blobs(ws, read, set(out.files))
+        return team.receive(ws, out, dry_run=dry_run)
+    except UserError as exc:
+        if read.path.name in str(exc):
+            raise
+        raise UserError(f"paket {read.path.name}: {exc}") from None
