@@ -224,6 +224,10 @@ class DashboardPage(QScrollArea):
         lower.addWidget(short_box, 1)
         lower.addWidget(self.advice_box, 1)
         lay.addLayout(lower)
+        from ui.team_dashboard import PicProgressBox
+
+        self.team_box = PicProgressBox(session)
+        lay.addWidget(self.team_box)
         self.pre_box = QGroupBox()
         self.pre_layout = QVBoxLayout(self.pre_box)
         self.pre_note = QLabel(
@@ -378,6 +382,7 @@ class DashboardPage(QScrollArea):
         self.advice_box.setTitle(self.tr("Perbaiki lebih dulu (menuju %1)").replace("%1", target))
         if not self.advice_target:
             return
+        self.team_box.refresh(self.advice)
         if not self.advice:
             self.advice_label.setText(self.tr("Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi."))
             return

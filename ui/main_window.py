@@ -136,9 +136,12 @@ class WorkspaceView(QSplitter):
         self.area_filter.addItem(self.tr("Semua area"), None)
         for no in session.catalog.area_numbers():
             self.area_filter.addItem(f"{no}. {session.catalog.area_name(no)}", no)
+        self.pic_filter = QComboBox()
+        self.pic_filter.setObjectName("picFilter")
         filters = QHBoxLayout()
         filters.addWidget(self.marker_filter, 1)
         filters.addWidget(self.area_filter, 2)
+        filters.addWidget(self.pic_filter, 1)
         ll.addWidget(self.search)
         ll.addLayout(filters)
 
@@ -187,6 +190,13 @@ class WorkspaceView(QSplitter):
         self._dashboard_slot = QWidget()
         self.tabs.addTab(self.question, self.tr("Soal"))
         self.tabs.addTab(self._dashboard_slot, self.tr("Dasbor nilai"))
+        from ui.team_conflicts import ConflictPage
+
+        self.conflicts = ConflictPage(session)
+        self.conflicts.question_requested.connect(self.select_soal)
+        self.conflicts.count_changed.connect(self._conflict_count)
+        self.tabs.addTab(self.conflicts, "")
+        self._conflict_count(len(self.conflicts.entries))
         self.tabs.currentChanged.connect(self._on_tab)
         self.addWidget(left)
         self.addWidget(self.tabs)
@@ -198,6 +208,9 @@ class WorkspaceView(QSplitter):
         self.search.textChanged.connect(self._apply_filter)
         self.marker_filter.currentIndexChanged.connect(self._apply_filter)
         self.area_filter.currentIndexChanged.connect(self._apply_filter)
+        self._fill_pics()
+        self.pic_filter.currentIndexChanged.connect(self._apply_filter)
+        session.changed.connect(lambda ids: None if ids else self._fill_pics())
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.expandAll()
         self.tree.installEventFilter(self)
@@ -245,10 +258,33 @@ class WorkspaceView(QSplitter):
                 return True
         return super().eventFilter(watched, event)
 
+    def _conflict_count(self, n: int) -> None:
+        index = self.tabs.indexOf(self.conflicts)
+        self.tabs.setTabText(index, self.tr("Konflik (%1)").replace("%1", str(n)) if n else self.tr("Konflik"))
+
+    def _fill_pics(self) -> None:
+        """The PIC filter: every person in charge, and the questions nobody is (hidden without any)."""
+        current = self.pic_filter.currentData()
+        blocked = self.pic_filter.blockSignals(True)
+        self.pic_filter.clear()
+        self.pic_filter.addItem(self.tr("Semua PIC"), None)
+        names = sorted(set(self.model.pics.values()), key=str.lower)
+        for name in names:
+            self.pic_filter.addItem(name, name)
+        if names:
+            self.pic_filter.addItem(self.tr("(tanpa PIC)"), "")
+        found = self.pic_filter.findData(current) if current is not None else 0
+        self.pic_filter.setCurrentIndex(max(0, found))
+        self.pic_filter.blockSignals(blocked)
+        self.pic_filter.setVisible(bool(names))
+
     # -- filters ------------------------------------------------------------------------------
-    def set_filter(self, marker: str | None = None, area: int | None = None, text: str | None = None) -> None:
+    def set_filter(
+        self, marker: str | None = None, area: int | None = None, text: str | None = None, pic: str | None = None
+    ) -> None:
         self.marker_filter.setCurrentIndex(max(0, self.marker_filter.findData(marker)) if marker else 0)
         self.area_filter.setCurrentIndex(max(0, self.area_filter.findData(area)) if area is not None else 0)
+        self.pic_filter.setCurrentIndex(max(0, self.pic_filter.findData(pic)) if pic is not None else 0)
         if text is not None:
             self.search.setText(text)
         self._apply_filter()
@@ -258,6 +294,7 @@ class WorkspaceView(QSplitter):
             marker=self.marker_filter.currentData(),
             area=self.area_filter.currentData(),
             text=self.search.text(),
+            pic=self.pic_filter.currentData(),
         )
         self.tree.expandAll()
 
@@ -363,6 +400,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
         self.act_export = self._action(self.tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
         self.act_links = self._action(self.tr("Isi &tautan bukti dari CSV…"), self.apply_links)
+        self.act_make_packet = self._action(self.tr("Buat paket &kerja…"), self.make_packet)
+        self.act_open_packet = self._action(self.tr("Buka &paket kerja…"), self.open_packet)
+        self.act_send_back = self._action(self.tr("&Kirim paket balik…"), self.send_back)
+        self.act_receive_packet = self._action(self.tr("&Terima paket balik…"), self.receive_packet)
         self.act_close_ws = self._action(self.tr("&Tutup workspace"), self.close_workspace)
         self.act_quit = self._action(self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
@@ -383,6 +424,9 @@ class MainWindow(QMainWindow):
             self.act_import,
             self.act_export,
             self.act_links,
+            self.act_make_packet,
+            self.act_send_back,
+            self.act_receive_packet,
             self.act_close_ws,
             self.act_undo,
             self.act_redo,
@@ -401,6 +445,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
         m.addSeparator()
         m.addActions([self.act_import, self.act_export, self.act_links])
+        m.addSeparator()
+        m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
         m.addSeparator()
         m.addActions([self.act_close_ws, self.act_quit])
         m = mb.addMenu(self.tr("&Sunting"))
@@ -665,6 +711,35 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             apply_links(self, self.session, self.runner)
+
+    # -- team work (ui/team_packets.py) -------------------------------------------------------
+    def make_packet(self) -> None:
+        from ui import team_packets
+
+        if self.session is not None:
+            team_packets.make(self, self.session, self.runner)
+
+    def open_packet(self) -> None:
+        from ui import team_packets
+
+        team_packets.open_member(self, self.runner)
+
+    def send_back(self) -> None:
+        from ui import team_packets
+
+        if self.session is not None:
+            team_packets.send_back(self, self.session, self.runner)
+
+    def receive_packet(self) -> None:
+        from ui import team_packets
+
+        if self.session is not None:
+            team_packets.receive(self, self.session, self.runner)
+
+    def show_conflicts(self) -> None:
+        if self.view is not None:
+            self.view.conflicts.reload()
+            self.view.tabs.setCurrentWidget(self.view.conflicts)
 
     # -- closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

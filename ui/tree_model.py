@@ -28,6 +28,7 @@ RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
 MarkersRole = Qt.ItemDataRole.UserRole + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF
 AreaRole = Qt.ItemDataRole.UserRole + 4  # area number, None for Hasil
 SearchRole = Qt.ItemDataRole.UserRole + 5  # text the search box looks in
+PicRole = Qt.ItemDataRole.UserRole + 6  # the person in charge of a question ("" for nobody; team_model)
 
 _ROOT = QModelIndex()
 UNANSWERED, NO_EVIDENCE, ERROR, CHANGED = "unanswered", "no_evidence", "error", "changed"
@@ -89,6 +90,7 @@ class LkeTreeModel(QAbstractItemModel):
         # the same few roles of every visible cell again and again.
         self._cache: dict[tuple[int, int, int], Any] = {}
         self._error_ids: set[int] | None = None
+        self._load_pics()
         session.changed.connect(self._on_changed)
 
     # -- building -----------------------------------------------------------------------------
@@ -128,6 +130,36 @@ class LkeTreeModel(QAbstractItemModel):
                 for inp in cat.computed_inputs(c):
                     if inp not in self._soal_item:
                         self._soal_item[inp] = self._add("soal", inp, ckey)
+
+    def _load_pics(self) -> None:
+        from ui.team_model import node_pics, session_pics
+
+        self.pics = session_pics(self.session)
+        self._node_pics = node_pics(self.catalog, self.pics) if self.pics else {}
+
+    def _pic(self, it: _Item) -> str:
+        if it.kind == "soal":
+            return self.pics.get(it.ref, "")
+        if it.kind == "computed":
+            c = self.catalog.computed_by_id(it.ref)
+            return self.pics.get(c.requires[0], "") if c.requires else ""
+        return self._node_pics.get(it.ref, "")
+
+    def _pic_suffix(self, it: _Item) -> str:
+        """— PIC on an area or sub-area everyone under shares, and on a question whose PIC differs
+        from its node's."""
+        pic = self._pic(it)
+        if not pic:
+            return ""
+        if it.kind == "soal" and self._node_pics.get(self.catalog.soal[it.ref].node_id) == pic:
+            return ""
+        if it.kind == "node":
+            parent = self.catalog.nodes[it.ref].parent_id
+            if parent is not None and self._node_pics.get(parent) == pic:
+                return ""
+        if it.kind == "computed":
+            return ""
+        return f"  — {pic}"
 
     # -- lookups ------------------------------------------------------------------------------
     def index_of_soal(self, soal_id: int, column: int = 0) -> QModelIndex:
@@ -218,8 +250,11 @@ class LkeTreeModel(QAbstractItemModel):
             return self._area_no(it)
         if role == SearchRole:
             return self._search_text(it)
+        if role == PicRole:
+            return self._pic(it)
         if role == _DISPLAY:
-            return self._display(it, col)
+            text = self._display(it, col)
+            return text + self._pic_suffix(it) if col == COL_ITEM and text and self.pics else text
         if role == _TOOLTIP:
             return self._tooltip(it, col)
         if role == _DECORATION and col == COL_ITEM:
@@ -388,6 +423,8 @@ class LkeTreeModel(QAbstractItemModel):
         # The tree is small (about 200 rows), so one dataChanged per parent is cheap.
         self._cache.clear()
         self._error_ids = None
+        if not soal_ids:
+            self._load_pics()  # a reload: assignments may have changed (a packet, the command line)
         self._emit_all(0)
 
     def _emit_all(self, key: int) -> None:
@@ -410,14 +447,18 @@ class LkeFilterModel(QSortFilterProxyModel):
         self._marker: str | None = None
         self._area: int | None = None
         self._text = ""
+        self._pic: str | None = None
 
-    def set_filter(self, marker: str | None = None, area: int | None = None, text: str = "") -> None:
+    def set_filter(
+        self, marker: str | None = None, area: int | None = None, text: str = "", pic: str | None = None
+    ) -> None:
         self.beginFilterChange()
         self._marker, self._area, self._text = marker, area, text.strip().casefold()
+        self._pic = pic
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtering(self) -> bool:
-        return bool(self._marker or self._area is not None or self._text)
+        return bool(self._marker or self._area is not None or self._text or self._pic is not None)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.is_filtering():
@@ -428,6 +469,8 @@ class LkeFilterModel(QSortFilterProxyModel):
         if kind == "node":
             return False  # shown when a question under it matches (recursive filtering)
         if self._area is not None and idx.data(AreaRole) != self._area:
+            return False
+        if self._pic is not None and idx.data(PicRole) != self._pic:
             return False
         if self._marker and self._marker not in idx.data(MarkersRole):
             return False
