@@ -320,10 +320,21 @@ class QuestionPanel(QScrollArea):
         tl.addWidget(tnote)
         tl.addStretch(1)
         row.addWidget(tpi, 2)
+        from ui.team_model import read_only_reason
+
+        locked = read_only_reason(self.session, soal_id)  # a member's workspace, outside the packet
+        if locked:
+            banner = _label(locked, style="background:#fff3e0; color:#8a4b00; padding:6px; border-radius:4px;")
+            banner.setObjectName("readOnlyBanner")
+            banner.setTextFormat(Qt.TextFormat.PlainText)
+            lay.addWidget(banner)
+            unit.setEnabled(False)
+            tpi.setEnabled(False)
         lay.addLayout(row)
 
         self._guidance(lay, s)
         self.evidence.set_soal(soal_id)
+        self.evidence.setEnabled(not locked)
         lay.addWidget(self.evidence)
         self.evidence.show()
         # The unit's evidence text (PortalRB's "bukti dukung": URL atau keterangan), e.g. from a

@@ -77,7 +77,8 @@ class ConflictPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("conflictList")
         self.list.currentRowChanged.connect(self._show)
-        lay.addWidget(self.list, 1)
+        self.list.setMaximumHeight(220)
+        lay.addWidget(self.list)
 
         self.detail = QGroupBox(self.tr("Konflik terpilih"))
         dl = QVBoxLayout(self.detail)
@@ -119,6 +120,7 @@ class ConflictPage(QWidget):
         buttons.addWidget(self.goto_button)
         dl.addLayout(buttons)
         lay.addWidget(self.detail)
+        lay.addStretch(1)
 
         self.mine_button.clicked.connect(lambda: self.take("mine"))
         self.theirs_button.clicked.connect(lambda: self.take("theirs"))
