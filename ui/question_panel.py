@@ -320,9 +320,11 @@ class QuestionPanel(QScrollArea):
         tl.addWidget(tnote)
         tl.addStretch(1)
         row.addWidget(tpi, 2)
-        from ui.team_model import read_only_reason
+        from ui.team_model import member_packet, read_only_reason
 
         locked = read_only_reason(self.session, soal_id)  # a member's workspace, outside the packet
+        if member_packet(self.session) is not None:
+            tpi.setEnabled(False)  # the TPI reviews in the coordinator's workspace
         if locked:
             banner = _label(locked, style="background:#fff3e0; color:#8a4b00; padding:6px; border-radius:4px;")
             banner.setObjectName("readOnlyBanner")

@@ -886,6 +886,11 @@ class _Tx:
         if not todo:
             return
         self.guard(soal_id)
+        if self.editable is not None and any(f in ("jawaban_tpi", "catatan_tpi") for f in todo):
+            raise UserError(
+                f"penilaian TPI soal {soal_id} tidak diisi di workspace anggota (paket kerja {self._team_pic}); "
+                "TPI menilai di workspace koordinator"
+            )
         if row is None:
             self.conn.execute("INSERT INTO answers(soal_id) VALUES (?)", (soal_id,))
         sets = ", ".join(f"{f} = ?" for f in todo)

@@ -46,7 +46,7 @@ def state(ws: Workspace) -> tuple[Any, ...]:
     return recs, ev, conf, len(ws.history())
 
 
-def test_coordinator_and_three_members(tmp_path: Path) -> None:
+def test_coordinator_and_three_members(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = tmp_path / "berkas"
     files.mkdir()
     (files / "sk-tim.pdf").write_bytes(b"SK tim kerja " * 100)
@@ -87,6 +87,8 @@ def test_coordinator_and_three_members(tmp_path: Path) -> None:
         ani.ws.edit(a2[0], opt(cws, a2[0], 1))
     with pytest.raises(UserError, match="hanya-baca"):
         budi.ws.attach_text(a1[0], "bukan punya Budi")
+    with pytest.raises(UserError, match="penilaian TPI"):
+        budi.ws.edit(a2[0], opt(cws, a2[0], 1), tpi=True)
 
     # -- concurrent work --------------------------------------------------------------------
     ani.answer(a1[0], opt(cws, a1[0], 1))  # only Ani: taken
@@ -164,19 +166,28 @@ def test_coordinator_and_three_members(tmp_path: Path) -> None:
     # -- settle ------------------------------------------------------------------------------
     assert main(["konflik", str(cws.path), "--pilih", str(a1[1]), "catatan", "theirs"]) == 0
     assert main(["konflik", str(cws.path), "--pilih", str(a2[0]), "jawaban", "mine"]) == 0
-    third = opt(cws, x, 0) if opt(cws, x, 0) not in (qx.ours, qx.theirs) else None
-    choice = third or "theirs"
-    assert main(["konflik", str(cws.path), "--pilih", str(x), "jawaban", choice]) == 0
+    assert main(["konflik", str(cws.path), "--pilih", str(x), "jawaban", "theirs"]) == 0
     assert team.conflicts(cws) == []
     assert cws.record(a1[1]).catatan_unit == "catatan Ani"
-    assert cws.record(a2[0]).jawaban_unit == opt(cws, a2[0], 3)
-    assert cws.record(x).jawaban_unit == opt(cws, x, 1)
     assert cws.check().ok
-    settled = {s: r.jawaban_unit for s, r in cws.records().items() if r.jawaban_unit is not None}
-    assert cws.score() == score(cws.catalog, settled)
-    expected = dict(settled)
-    expected[x] = opt(cws, x, 1)
-    assert cws.score().total == score(cws.catalog, expected).total
+    # the answers the scenario says the workspace ends with, and the score they give
+    expected = {
+        a1[0]: opt(cws, a1[0], 1),  # Ani's
+        a1[1]: opt(cws, a1[1], 0),  # the base, nobody changed it
+        a1[2]: opt(cws, a1[2], 1),  # the coordinator's
+        a1[3]: opt(cws, a1[3], 1),  # the same on both sides
+        x: opt(cws, x, 1),  # Citra's, settled "theirs"
+        a2[0]: opt(cws, a2[0], 3),  # the coordinator's, settled "mine"
+        a2[1]: opt(cws, a2[1], 0),
+        a2[2]: opt(cws, a2[2], 1),  # Budi's
+        a3[0]: opt(cws, a3[0], 0),
+        a3[1]: opt(cws, a3[1], 1),  # Citra's
+    }
+    assert {s: r.jawaban_unit for s, r in cws.records().items() if r.jawaban_unit is not None} == expected
+    assert cws.score() == score(cws.catalog, expected)
+    capsys.readouterr()
+    assert main(["score", str(cws.path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == pytest.approx(score(cws.catalog, expected).total)
     for side in (c, *members.values()):
         side.ws.close()
 
