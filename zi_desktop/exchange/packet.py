@@ -5,7 +5,8 @@
     paket.json       the base (paket) or the changes since the base (balik)
     bukti/<sha256>   evidence files: every file of the base, or only the new ones
 
-Reading trusts nothing: only these names are accepted (no paths of the sender's choosing are ever
+Reading trusts nothing: the zip passes the safe-zip gate (`exchange/safezip.py`: sizes, ratios,
+overlaps, names), then only these names are accepted (no paths of the sender's choosing are ever
 written to disk), every file is checked against the manifest while it is read, in bounded memory,
 and the documents inside are checked against the ids the receiving workspace recorded. A packet
 from another workspace, or changed after it was written, is refused with its name.
@@ -21,13 +22,15 @@ import re
 import secrets
 import shutil
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from zi_desktop import __version__
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.exchange.safezip import READ_ERRORS, Member, NotAZip, SafeZip, ZipLimits, open_zip, shown
 from zi_desktop.lke.answers import parse_answer
 from zi_desktop.lke.merge import same
 from zi_desktop.workspace import team
@@ -44,6 +47,14 @@ MAX_MANIFEST = 5 * 1024 * 1024
 MAX_DOC = 200 * 1024 * 1024
 MAX_MEMBERS = 20000
 MAX_TEXT = 100_000
+# A packet carries evidence files (stored) and one JSON document (deflated; long repeated notes
+# compress well, hence the generous ratio).
+LIMITS = ZipLimits(
+    max_entries=MAX_MEMBERS,
+    max_total=64 * 1024**3,
+    max_member=4 * 1024**3,
+    max_ratio=1000,
+)
 _BLOB_NAME = re.compile(r"^bukti/[0-9a-f]{64}$")
 
 
@@ -174,107 +185,93 @@ class _Read:
     path: Path
     manifest: dict[str, Any]
     doc: dict[str, Any]
-    blobs: dict[str, zipfile.ZipInfo]
+    blobs: dict[str, str]  # sha256 -> member name
 
 
 def _bad(path: Path, why: str) -> UserError:
     return UserError(f"paket {path.name} ditolak: {why}")
 
 
-def _read_limited(fh: IO[bytes], limit: int) -> bytes:
-    data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError("terlalu besar")
-    return data
-
-
-def _check_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, want: Mapping[str, Any], path: Path) -> bytes | None:
+def _check_member(sz: SafeZip, m: Member, want: Mapping[str, Any], path: Path) -> bytes | None:
     """Stream one member against its manifest entry; returns its bytes for the JSON document."""
     h = hashlib.sha256()
     size = 0
-    keep = info.filename == DOC
+    keep = m.name == DOC
     parts: list[bytes] = []
     limit = int(want.get("size") or 0)
-    with zf.open(info) as fh:
-        while chunk := fh.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise _bad(path, f"{info.filename} lebih besar dari yang tercatat di manifest (isi diubah)")
-            h.update(chunk)
-            if keep:
-                parts.append(chunk)
+    try:
+        with sz.open(m, check_crc=False) as fh:  # sha256 below is the stronger check
+            while chunk := fh.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise _bad(path, f"{m.name} lebih besar dari yang tercatat di manifest (isi diubah)")
+                h.update(chunk)
+                if keep:
+                    parts.append(chunk)
+    except READ_ERRORS as exc:
+        raise _bad(path, f"{m.name} rusak ({exc})") from None
     if size != limit or h.hexdigest() != want.get("sha256"):
-        raise _bad(path, f"{info.filename} tidak cocok dengan checksum di manifest (isi diubah atau rusak)")
+        raise _bad(path, f"{m.name} tidak cocok dengan checksum di manifest (isi diubah atau rusak)")
     return b"".join(parts) if keep else None
 
 
 def read_packet(zip_path: Path | str, kind: str) -> _Read:
+    """Open a packet through the safe-zip gate (sizes, names, overlaps), then check it against its
+    manifest: only the packet's own names, every member's size and sha256."""
     p = Path(zip_path)
     if not p.is_file():
         raise UserError(f"berkas paket {p} tidak ditemukan")
-    if not zipfile.is_zipfile(p):
-        raise _bad(p, "bukan berkas zip paket kerja ZI Desktop")
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _bad(p, f"terlalu banyak berkas di dalamnya ({len(infos)})")
-            by_name: dict[str, zipfile.ZipInfo] = {}
-            for i in infos:
-                if i.filename in by_name:
-                    raise _bad(p, f"nama berkas ganda di dalamnya: {i.filename[:80]}")
-                if i.filename not in (MANIFEST, DOC) and not _BLOB_NAME.match(i.filename):
-                    raise _bad(p, f"berisi berkas yang tidak dikenal: {i.filename[:80]}")
-                if i.flag_bits & 0x1:
-                    raise _bad(p, "berkas terenkripsi tidak diterima")
-                by_name[i.filename] = i
-            mi = by_name.get(MANIFEST)
-            if mi is None or DOC not in by_name:
-                raise _bad(p, f"bukan paket kerja ZI Desktop (tidak ada {MANIFEST} atau {DOC})")
-            if mi.file_size > MAX_MANIFEST:
-                raise _bad(p, f"{MANIFEST} terlalu besar")
-            try:
-                with zf.open(mi) as fh:
-                    manifest = json.loads(_read_limited(fh, MAX_MANIFEST).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                raise _bad(p, f"{MANIFEST} rusak atau bukan JSON") from None
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise _bad(p, "bukan paket kerja ZI Desktop (format manifest tidak dikenal)")
-            if manifest.get("format_version") != FORMAT_VERSION:
-                raise _bad(p, f"versi format {manifest.get('format_version')} tidak dikenal; perbarui aplikasi")
-            if manifest.get("kind") != kind:
-                other = "paket kerja dari koordinator" if manifest.get("kind") == "paket" else "paket balik anggota"
-                want = "paket buka" if manifest.get("kind") == "paket" else "paket terima"
-                raise _bad(p, f"ini {other}; gunakan: zi-desktop {want}")
-            listed: dict[str, Mapping[str, Any]] = {}
-            for f in manifest.get("files") or []:
-                if not isinstance(f, dict) or not isinstance(f.get("path"), str):
-                    raise _bad(p, f"{MANIFEST}: entri berkas rusak")
-                listed[f["path"]] = f
-            if set(listed) != set(by_name) - {MANIFEST}:
-                extra = sorted((set(by_name) - {MANIFEST}) ^ set(listed))
-                raise _bad(p, f"isi tidak sama dengan manifest ({', '.join(extra[:3])}); paket diubah atau rusak")
-            for name, want_entry in listed.items():
-                if name == DOC and int(want_entry.get("size") or 0) > MAX_DOC:
-                    raise _bad(p, f"{DOC} terlalu besar")
-                if name.startswith(BLOB_DIR) and want_entry.get("sha256") != name[len(BLOB_DIR) :]:
-                    raise _bad(p, f"{name}: nama dan checksum tidak cocok")
-            doc_bytes = b""
-            for name, want_entry in listed.items():
-                data = _check_member(zf, by_name[name], want_entry, p)
-                if data is not None:
-                    doc_bytes = data
-            try:
-                doc = json.loads(doc_bytes.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                raise _bad(p, f"{DOC} rusak atau bukan JSON") from None
-            if not isinstance(doc, dict):
-                raise _bad(p, f"{DOC} bukan dokumen paket")
-            blobs = {n[len(BLOB_DIR) :]: by_name[n] for n in listed if n.startswith(BLOB_DIR)}
-    except zipfile.BadZipFile as exc:
-        raise _bad(p, f"zip rusak ({exc})") from None
-    except OSError as exc:
-        raise UserError(f"paket {p} tidak dapat dibaca ({exc.strerror})") from None
+        sz = open_zip(p, LIMITS, label=f"paket {p.name}")
+    except NotAZip:
+        raise _bad(p, "bukan berkas zip paket kerja ZI Desktop") from None
+    with sz:
+        by_name: dict[str, Member] = {}
+        for m in sz.files():
+            if m.name not in (MANIFEST, DOC) and not _BLOB_NAME.match(m.name):
+                raise _bad(p, f"berisi berkas yang tidak dikenal: {shown(m.name)}")
+            by_name[m.name] = m
+        if MANIFEST not in by_name or DOC not in by_name:
+            raise _bad(p, f"bukan paket kerja ZI Desktop (tidak ada {MANIFEST} atau {DOC})")
+        try:
+            manifest = json.loads(sz.read(MANIFEST, MAX_MANIFEST).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise _bad(p, f"{MANIFEST} rusak atau bukan JSON") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise _bad(p, "bukan paket kerja ZI Desktop (format manifest tidak dikenal)")
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise _bad(p, f"versi format {manifest.get('format_version')} tidak dikenal; perbarui aplikasi")
+        if manifest.get("kind") != kind:
+            other = "paket kerja dari koordinator" if manifest.get("kind") == "paket" else "paket balik anggota"
+            want = "paket buka" if manifest.get("kind") == "paket" else "paket terima"
+            raise _bad(p, f"ini {other}; gunakan: zi-desktop {want}")
+        listed: dict[str, Mapping[str, Any]] = {}
+        for f in manifest.get("files") or []:
+            if not isinstance(f, dict) or not isinstance(f.get("path"), str):
+                raise _bad(p, f"{MANIFEST}: entri berkas rusak")
+            listed[f["path"]] = f
+        if set(listed) != set(by_name) - {MANIFEST}:
+            extra = sorted((set(by_name) - {MANIFEST}) ^ set(listed))
+            raise _bad(
+                p, f"isi tidak sama dengan manifest ({', '.join(shown(e) for e in extra[:3])}); paket diubah atau rusak"
+            )
+        for name, want_entry in listed.items():
+            if name == DOC and int(want_entry.get("size") or 0) > MAX_DOC:
+                raise _bad(p, f"{DOC} terlalu besar")
+            if name.startswith(BLOB_DIR) and want_entry.get("sha256") != name[len(BLOB_DIR) :]:
+                raise _bad(p, f"{name}: nama dan checksum tidak cocok")
+        doc_bytes = b""
+        for name, want_entry in listed.items():
+            data = _check_member(sz, by_name[name], want_entry, p)
+            if data is not None:
+                doc_bytes = data
+        try:
+            doc = json.loads(doc_bytes.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise _bad(p, f"{DOC} rusak atau bukan JSON") from None
+        if not isinstance(doc, dict):
+            raise _bad(p, f"{DOC} bukan dokumen paket")
+        blobs = {n[len(BLOB_DIR) :]: n for n in listed if n.startswith(BLOB_DIR)}
     return _Read(p, manifest, doc, blobs)
 
 
@@ -351,11 +348,11 @@ def _store_blobs(ws: Workspace, read: _Read, wanted: set[str]) -> None:
         return
     tmp = ws.path / "tmp"
     try:
-        with zipfile.ZipFile(read.path) as zf:
+        with open_zip(read.path, LIMITS, label=f"paket {read.path.name}") as sz:
             for sha in missing:
                 part = tmp / f"paket-{secrets.token_hex(6)}.in"
                 try:
-                    with zf.open(read.blobs[sha]) as src, open(part, "wb") as dst:
+                    with sz.open(read.blobs[sha]) as src, open(part, "wb") as dst:
                         shutil.copyfileobj(src, dst, CHUNK)
                     got = store_file(ws.path, part)
                     if got.sha256 != sha:
@@ -363,7 +360,9 @@ def _store_blobs(ws: Workspace, read: _Read, wanted: set[str]) -> None:
                 finally:
                     with contextlib.suppress(OSError):
                         part.unlink()
-    except zipfile.BadZipFile as exc:
+    except NotAZip:
+        raise _bad(read.path, "bukan berkas zip paket kerja ZI Desktop") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise _bad(read.path, f"zip rusak ({exc})") from None
     except OSError as exc:
         raise os_error(exc, ws.path) from None

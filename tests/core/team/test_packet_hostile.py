@@ -91,7 +91,7 @@ def test_unknown_or_travelling_names_are_refused(setup: Any, tmp_path: Path) -> 
             for info in zin.infolist():
                 zout.writestr(info.filename, zin.read(info))
             zout.writestr(name, b"x")
-        refused(cws, tmp_path / f"n{i}.zip", "tidak dikenal")
+        refused(cws, tmp_path / f"n{i}.zip", "tidak dikenal|menunjuk ke luar")
         assert not (tmp_path / "luar.txt").exists()
 
 
