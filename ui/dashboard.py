@@ -351,6 +351,7 @@ class DashboardPage(QScrollArea):
                 )
             parts.append(f"<p><b>{head}</b></p><ul style='margin-left:-20px'>{''.join(rows)}</ul>")
         self.shortfalls_label.setText("".join(parts))
+        self.team_box.refresh()
         self._render_advice()
 
     # -- advice (off the GUI thread) ------------------------------------------------------------
@@ -382,7 +383,6 @@ class DashboardPage(QScrollArea):
         self.advice_box.setTitle(self.tr("Perbaiki lebih dulu (menuju %1)").replace("%1", target))
         if not self.advice_target:
             return
-        self.team_box.refresh(self.advice)
         if not self.advice:
             self.advice_label.setText(self.tr("Tidak ada saran: tidak ada jawaban yang bisa dinaikkan lagi."))
             return

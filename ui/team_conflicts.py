@@ -25,6 +25,11 @@ from zi_desktop.errors import UserError
 from zi_desktop.workspace import team
 
 
+def _when(at: str | None) -> str:
+    """ "2026-12-01T22:01:40+00:00" -> "2026-12-01 22:01"."""
+    return at[:16].replace("T", " ") if at else "-"
+
+
 class SettleCommand(QUndoCommand):
     """One conflict settled; undo reopens it. The settlement has happened when it is pushed."""
 
@@ -179,17 +184,26 @@ class ConflictPage(QWidget):
         self.base_label.setText(self.tr("Semula (saat paket dibuat): %1").replace("%1", team.show(e.base)))
         self.mine_label.setText(
             self.tr("Milik saya (di workspace ini)\n%1\n\n%2, %3")
-            .replace("%1", team.show(e.ours))
+            .replace("%1", self._value(e, e.ours))
             .replace("%2", e.ours_by or "-")
-            .replace("%3", e.ours_at or "-")
+            .replace("%3", _when(e.ours_at))
         )
         self.theirs_label.setText(
             self.tr("Milik anggota: %1\n%2\n\n%3")
             .replace("%1", e.theirs_by)
-            .replace("%2", team.show(e.theirs))
-            .replace("%3", e.theirs_at or "-")
+            .replace("%2", self._value(e, e.theirs))
+            .replace("%3", _when(e.theirs_at))
         )
         self.edit_line.clear()
+
+    def _value(self, e: team.ConflictEntry, value: Any) -> str:
+        """An answer with its option's words (\"B — Jika ...\"), a note as it is."""
+        soal = self.session.catalog.soal.get(e.soal_id)
+        if e.field == "jawaban_unit" and soal is not None and isinstance(value, str):
+            opt = soal.option(value)
+            if opt is not None and opt.label:
+                return f"{value} — {opt.label}"
+        return team.show(value)
 
     # -- actions ------------------------------------------------------------------------------
     def take(self, choice: Any) -> bool:

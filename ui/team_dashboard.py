@@ -1,5 +1,5 @@
 """The dashboard's "Kemajuan per PIC" box: per person in charge, answered, with evidence and open
-advice on their questions (hidden while nobody is assigned)."""
+advisories (the readiness check's remarks) on their questions; hidden while nobody is assigned."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ class PicProgressBox(QGroupBox):
         self.rows: list[Any] = []
         self.setVisible(False)
 
-    def refresh(self, advice: list[Any]) -> None:
-        rows = progress(self.session, advice)
+    def refresh(self) -> None:
+        rows = progress(self.session)
         self.rows = rows
         while self.grid.count():
             item = self.grid.takeAt(0)

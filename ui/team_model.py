@@ -50,8 +50,8 @@ def open_conflicts(session: Any) -> list[team.ConflictEntry]:
     return team.conflicts(ws) if ws is not None else []
 
 
-def progress(session: Any, advice: list[Any]) -> list[team.PicProgress]:
+def progress(session: Any) -> list[team.PicProgress]:
     ws = _real(session)
     if ws is None or not team.assignments(ws):
         return []
-    return team.progress_by_pic(ws, advice)
+    return team.progress_by_pic(ws)

@@ -190,6 +190,10 @@ def test_dashboard_shows_progress_per_pic(qtbot, window, coordinator, shots):
     rows = {r.pic: r for r in box.rows}
     assert rows["Ani"].answered == 4 and rows["Ani"].total == len(a1)
     assert rows["Budi"].answered == 0
+    assert rows["Ani"].advisories == len(a1)  # no evidence yet on any of them
+    ws.attach_text(a1[0], "SK tim")
+    window.session.refresh_evidence(a1[0])
+    assert {r.pic: r for r in box.rows}["Ani"].advisories == len(a1) - 1
     from PySide6.QtWidgets import QLabel
 
     qtbot.waitUntil(lambda: any(lab.isVisible() and lab.text() == "Ani" for lab in box.findChildren(QLabel)))

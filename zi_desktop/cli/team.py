@@ -106,7 +106,7 @@ def cmd_tugas(args: argparse.Namespace) -> int:
             lines.append("  (belum ada penugasan; atur dengan: zi-desktop tugas WS --pic NAMA --area N)")
         for a in rows:
             lines.append(f"  {a.label}: {a.pic} ({len(a.soal)} soal)")
-        lines.append("Kemajuan per PIC (terjawab / berbukti / saran terbuka):")
+        lines.append("Kemajuan per PIC (terjawab / berbukti / saran kesiapan terbuka):")
         for prog in team.progress_by_pic(ws):
             who = prog.pic or "(tanpa PIC)"
             lines.append(

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zi_desktop.errors import AnswerError, UserError
-from zi_desktop.lke.advice import improvements
 from zi_desktop.lke.answers import ANSWER_FIELDS, format_value, parse_answer, soal_or_error
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.merge import MEMBER_FIELDS, EvidenceKey, MergeResult, QuestionState, merge, same
+from zi_desktop.lke.readiness import submission_check
 from zi_desktop.workspace.store import Workspace, _Tx, now
 
 FIELD_LABELS = {
@@ -257,18 +257,18 @@ class PicProgress:
         return len(self.soal)
 
 
-def progress_by_pic(ws: Workspace, advice: Sequence[Any] | None = None) -> list[PicProgress]:
-    """Per PIC: questions, answered, with evidence (a file, link or text), open advisories (the
-    improvement list's items on their questions). Soal nobody is in charge of come last, as ''."""
+def progress_by_pic(ws: Workspace) -> list[PicProgress]:
+    """Per PIC: questions, answered, with evidence (a file, link or text), and open advisories (the
+    readiness check's advisory remarks on their questions: no evidence, a link that is not http(s),
+    a file over the size limit). Soal nobody is in charge of come last, as ''."""
     pics = pic_map(ws)
     records = ws.records()
     with ws._reading() as conn:
         with_items = {int(r[0]) for r in conn.execute("SELECT DISTINCT soal_id FROM evidence")}
-    if advice is None:
-        advice = improvements(ws.catalog, ws.answers(), target=ws.target, limit=10)
     advised: dict[int, int] = {}
-    for up in advice:
-        advised[int(up.soal_id)] = advised.get(int(up.soal_id), 0) + 1
+    for sid, _text in submission_check(ws).advisory:
+        if sid is not None:
+            advised[sid] = advised.get(sid, 0) + 1
     groups: dict[str, list[int]] = {}
     for s in ws.catalog.soal_in_order():
         groups.setdefault(pics.get(s.soal_id, ""), []).append(s.soal_id)

@@ -266,7 +266,8 @@ def test_assignments_and_progress_per_pic(tmp_path: Path, capsys: pytest.Capture
     assert main(["tugas", str(ws_path), "--pic", "Eka", "--sub-area", str(sub)]) == 0
     out = capsys.readouterr().out
     assert "area 1 (Manajemen Perubahan): Ani" in out and f"soal {a1[1]}: Dodi" in out
-    assert f"Ani: 1/{len(a1) - 1} terjawab, 1/{len(a1) - 1} berbukti" in out
+    # Ani's questions: all of area 1 but Dodi's; one has evidence, so the others have an advisory each
+    assert f"Ani: 1/{len(a1) - 1} terjawab, 1/{len(a1) - 1} berbukti, {len(a1) - 2} saran terbuka" in out
     with open_workspace(ws_path) as ws:
         pics = team.pic_map(ws)
         assert pics[a1[0]] == "Ani" and pics[a1[1]] == "Dodi"  # the soal's own assignment wins
