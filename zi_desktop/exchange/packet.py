@@ -61,14 +61,19 @@ _BLOB_NAME = re.compile(r"^bukti/[0-9a-f]{64}$")
 # -- writing ------------------------------------------------------------------------------------
 
 
+def _check_out(out: Path) -> None:
+    """Refuse a target that cannot be a packet before anything is read or recorded."""
+    if out.suffix.lower() != ".zip":
+        raise UserError(f"berkas paket harus berakhiran .zip: {out}")
+    if out.exists() and out.is_dir():
+        raise UserError(f"{out} adalah folder; sebutkan nama berkas .zip")
+
+
 class _Writer:
     """A zip written under a temporary name beside the target; `commit` renames it into place."""
 
     def __init__(self, out: Path) -> None:
-        if out.suffix.lower() != ".zip":
-            raise UserError(f"berkas paket harus berakhiran .zip: {out}")
-        if out.exists() and out.is_dir():
-            raise UserError(f"{out} adalah folder; sebutkan nama berkas .zip")
+        _check_out(out)
         self.out = out
         self.tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
         self.files: list[dict[str, Any]] = []
@@ -122,6 +127,7 @@ def _writing(out: Path) -> Iterator[_Writer]:
 
 def make_packet(ws: Workspace, pic: str, soal_ids: list[int], out: Path | str) -> team.PacketContent:
     """Write the packet for `pic` covering `soal_ids`; recorded in the workspace once it is written."""
+    _check_out(Path(out))
     content = team.packet_content(ws, pic, soal_ids)
     shas = sorted({str(i["sha256"]) for q in content.base.values() for i in q["evidence"] if i["kind"] == "file"})
     with _writing(Path(out)) as w:
@@ -150,6 +156,7 @@ def make_packet(ws: Workspace, pic: str, soal_ids: list[int], out: Path | str) -
 
 def send_back(ws: Workspace, out: Path | str) -> team.Outgoing:
     """Write the member's packet back: only what changed since the base, with the new files."""
+    _check_out(Path(out))
     outgoing = team.outgoing(ws)
     with _writing(Path(out)) as w:
         w.add_bytes(DOC, json.dumps({"changes": outgoing.changes}, ensure_ascii=False).encode("utf-8"))

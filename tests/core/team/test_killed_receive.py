@@ -22,7 +22,7 @@ from zi_desktop.workspace.store import open_workspace
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = 6
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 
 def state(path: Path) -> Any:

@@ -163,3 +163,13 @@ def test_send_back_from_an_ordinary_workspace(tmp_path: Path, capsys: pytest.Cap
     assert main(["paket", "kirim", str(tmp_path / "ws"), "--out", str(tmp_path / "b.zip")]) == 2
     assert "bukan workspace anggota" in capsys.readouterr().err
     assert not (tmp_path / "b.zip").exists()
+
+
+def test_a_bad_target_is_refused_before_anything_is_recorded(tmp_path: Path) -> None:
+    ws = create_workspace(tmp_path / "ws", unit_name="X")
+    before = (ws._meta(), team.packets(ws), len(ws.history()))
+    for out in (tmp_path / "paket.txt", tmp_path):
+        with pytest.raises(UserError, match=r"\.zip"):
+            make_packet(ws, "Ani", [1], out)
+    assert (ws._meta(), team.packets(ws), len(ws.history())) == before
+    ws.close()

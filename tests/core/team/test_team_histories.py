@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from zi_desktop.exchange.packet import make_packet, open_packet, receive_packet,
 from zi_desktop.lke.catalog import load_catalog
 from zi_desktop.workspace import team
 from zi_desktop.workspace.store import Workspace, create_workspace, open_workspace
+
+pytestmark = pytest.mark.slow  # about 20 s: real workspaces and packets per example
 
 CATALOG = load_catalog(2026)
 SOAL = (2, 3, 13)  # two A/B/C(/D) questions and a Ya/Tidak one, in areas 1 and 2

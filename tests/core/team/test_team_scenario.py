@@ -323,3 +323,42 @@ def test_json_documents_of_a_packet_are_plain(tmp_path: Path) -> None:
     assert m["pic"] == "Ani" and m["soal"] == [1, 2] and m["workspace"]["unit_name"] == "Kantor Contoh"
     assert {f["path"] for f in m["files"]} == {"paket.json"}
     cws.close()
+
+
+def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    k, a = str(tmp_path / "koord"), str(tmp_path / "ani")
+    assert main(["init", k, "--unit", "Kantor Contoh"]) == 0
+    assert main(["answer", k, "2", "A", "--note", "awal"]) == 0
+    assert main(["tugas", k, "--pic", "Ani", "--area", "1"]) == 0
+    assert main(["paket", "buat", k, "--pic", "Ani", "--out", str(tmp_path / "p.zip")]) == 0
+    assert main(["paket", "buka", str(tmp_path / "p.zip"), a]) == 0
+    assert "Workspace anggota dibuat" in capsys.readouterr().out
+    assert main(["answer", a, "2", "B", "--note", "Ani"]) == 0
+    assert main(["answer", a, "13", "A"]) == 2
+    assert "bukan bagian paket kerja Ani" in capsys.readouterr().err
+    assert main(["paket", "kirim", a, "--out", str(tmp_path / "b.zip")]) == 0
+    assert "1 soal berubah (2 isian" in capsys.readouterr().out
+    assert main(["answer", k, "2", "C"]) == 0
+    capsys.readouterr()
+    assert main(["paket", "terima", k, str(tmp_path / "b.zip"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "KONFLIK soal 2 jawaban: di sini C, dari anggota B (semula A)" in out
+    assert "soal 2 catatan: awal -> Ani (akan diambil)" in out and "Tidak ada yang disimpan" in out
+    assert main(["konflik", k]) == 0
+    assert "Tidak ada konflik terbuka." in capsys.readouterr().out
+    assert main(["paket", "terima", k, str(tmp_path / "b.zip")]) == 0
+    capsys.readouterr()
+    assert main(["konflik", k]) == 0
+    out = capsys.readouterr().out
+    assert "soal 2 jawaban: di sini C" in out and "dari Ani B" in out and "1 konflik terbuka" in out
+    assert main(["konflik", k, "--pilih", "2", "jawaban", "B"]) == 0
+    assert "diselesaikan (edit): B" in capsys.readouterr().out
+    assert main(["konflik", k, "--semua"]) == 0
+    assert "[selesai: edit]" in capsys.readouterr().out
+    assert main(["paket", "terima", k, str(tmp_path / "b.zip")]) == 0
+    assert "sudah diterima" in capsys.readouterr().out
+    assert main(["check", k]) in (0, 3)
+    assert "baik (rantai riwayat utuh" in capsys.readouterr().out
+    assert main(["history", k, "2"]) == 0
+    hist = capsys.readouterr().out
+    assert "Ani" in hist and "paket:" in hist
