@@ -23,17 +23,17 @@ import os
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from zi_desktop import __version__
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
-from zi_desktop.exchange.xlsx_export import RecordLike, WorkbookData, build_workbook
 from zi_desktop.lke.answers import ANSWER_FIELDS, Value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import Catalog
@@ -41,6 +41,9 @@ from zi_desktop.lke.readiness import without_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.reports.summary import summary_rows
 from zi_desktop.workspace.blobs import os_error
+
+if TYPE_CHECKING:  # the workbook (and openpyxl) load only when a bundle is written, not for verify
+    from zi_desktop.exchange.xlsx_export import RecordLike
 
 FORMAT = "zi-desktop-bundle"
 FORMAT_VERSION = 1
@@ -222,27 +225,59 @@ def jawaban_unit_document(unit_id: str, unit_name: str, year: int, records: Mapp
 
 
 class _HashingWriter:
-    """Write-through to a zip member, counting and hashing."""
+    """Write-through to a zip member, counting and hashing. With a thread pool the sha256 of one
+    chunk runs on the other core while zipfile's CRC and the write run here (hashlib releases the
+    GIL on large buffers): the stored hash is checked against the bytes as they are packed, so a
+    damaged blob is still caught, at about the cost of a plain copy."""
 
-    def __init__(self, fh: IO[bytes]) -> None:
+    def __init__(self, fh: IO[bytes], pool: ThreadPoolExecutor | None = None) -> None:
         self.fh = fh
         self.h = hashlib.sha256()
         self.size = 0
+        self._pool = pool
+        self._pending: Any = None
 
     def write(self, data: bytes) -> int:
-        self.fh.write(data)
-        self.h.update(data)
+        if self._pool is None:
+            self.fh.write(data)
+            self.h.update(data)
+        else:
+            if self._pending is not None:
+                self._pending.result()  # in order: one chunk in flight
+            self._pending = self._pool.submit(self.h.update, data)
+            self.fh.write(data)
         self.size += len(data)
         return len(data)
+
+    def done(self) -> None:
+        if self._pending is not None:
+            self._pending.result()
+            self._pending = None
 
 
 def _compression(name: str) -> int:
     return zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
 
 
-def _zinfo(name: str, when: datetime) -> zipfile.ZipInfo:
+SAMPLE_BYTES = 64 * 1024
+
+
+def _compression_of(name: str, src: Path) -> int:
+    """Store or deflate an evidence file: known-compressed kinds are stored; otherwise DEFLATE only
+    when a sample of its first block shrinks by a tenth (a scan or a video named .bin, or with no
+    suffix, cannot shrink and would cost ten times a plain copy)."""
+    if _compression(name) == zipfile.ZIP_STORED:
+        return zipfile.ZIP_STORED
+    with src.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    if len(head) < 1024:
+        return zipfile.ZIP_DEFLATED
+    return zipfile.ZIP_DEFLATED if len(zlib.compress(head, 1)) < 0.9 * len(head) else zipfile.ZIP_STORED
+
+
+def _zinfo(name: str, when: datetime, compress_type: int | None = None) -> zipfile.ZipInfo:
     zi = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-    zi.compress_type = _compression(name)
+    zi.compress_type = _compression(name) if compress_type is None else compress_type
     zi.external_attr = 0o644 << 16
     zi.flag_bits |= 0x800  # names are UTF-8
     return zi
@@ -320,6 +355,8 @@ def export_bundle(
             packed.append((path, by_id[eid]))
     now = datetime.now().astimezone()
     created_at = now.isoformat(timespec="seconds")
+    from zi_desktop.exchange.xlsx_export import WorkbookData, build_workbook
+
     data = WorkbookData(cat, ws.unit_name, ws.unit_id, ws.year, records, created_at=created_at)
     res = score(cat, data.answers())
     missing = [p for p, it in packed if not ws.blob_path(it.sha256).is_file()]
@@ -345,7 +382,7 @@ def export_bundle(
     tmp = Path(tmp_name)
     usual_file_mode(tmp)
     try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf, ThreadPoolExecutor(1) as pool:
 
             def add_bytes(name: str, payload: bytes) -> None:
                 with zf.open(_zinfo(name, now), "w", force_zip64=True) as fh:
@@ -365,11 +402,13 @@ def export_bundle(
                 src = ws.blob_path(it.sha256)
                 if path in missing:
                     continue
-                with zf.open(_zinfo(path, now), "w", force_zip64=True) as fh, src.open("rb") as inp:
-                    w = _HashingWriter(fh)
+                method = _compression_of(path, src)
+                with zf.open(_zinfo(path, now, method), "w", force_zip64=True) as fh, src.open("rb") as inp:
+                    w = _HashingWriter(fh, pool)
                     while chunk := inp.read(CHUNK):
                         w.write(chunk)
                         step(len(chunk))
+                    w.done()
                 if w.h.hexdigest() != it.sha256:
                     raise UserError(f"berkas bukti {it.name} (soal {it.soal_id}) di workspace rusak: isinya berubah")
                 files.append(BundleFile(path, w.size, w.h.hexdigest()))

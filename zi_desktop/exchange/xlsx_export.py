@@ -19,6 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+# isort: off
+import zi_desktop.exchange.openpyxl_loader  # noqa: F401  (first: openpyxl without numpy)
+
+# isort: on
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill

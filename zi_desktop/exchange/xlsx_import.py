@@ -28,6 +28,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+# isort: off
+import zi_desktop.exchange.openpyxl_loader  # noqa: F401  (first: openpyxl without numpy)
+
+# isort: on
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 

@@ -249,3 +249,43 @@ def test_export_where_nothing_can_be_written_is_a_clear_error(
     err = capsys.readouterr().err
     assert "disk penuh" in err and "Traceback" not in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_evidence_is_stored_or_deflated_by_its_content_not_its_name(tmp_path: Path) -> None:
+    import os as _os
+    import zipfile as _zipfile
+
+    from zi_desktop.cli.main import main as cli
+    from zi_desktop.workspace.store import create_workspace, open_workspace
+
+    ws_path = tmp_path / "ws"
+    with create_workspace(ws_path, unit_name="Satker Uji", unit_id="u1"):
+        pass
+    files = {
+        "scan.bin": _os.urandom(300_000),  # incompressible, a suffix that says nothing
+        "video": _os.urandom(300_000),  # no suffix at all
+        "notulen.txt": ("Notulen rapat tim ZI. " * 20_000).encode(),  # text: shrinks
+        "foto.jpg": ("x" * 300_000).encode(),  # a known-compressed kind: stored, whatever it holds
+    }
+    for i, (name, payload) in enumerate(files.items(), start=1):
+        (tmp_path / name).write_bytes(payload)
+        assert cli(["attach", str(ws_path), str(i), str(tmp_path / name)]) == 0
+    out = tmp_path / "paket.zip"
+    cli(["export", str(ws_path), "--out", str(out)])
+    with _zipfile.ZipFile(out) as zf:
+        method = {Path(i.filename).name: i.compress_type for i in zf.infolist() if i.filename.startswith("bukti/")}
+    assert method["scan.bin"] == _zipfile.ZIP_STORED
+    assert method["video"] == _zipfile.ZIP_STORED
+    assert method["notulen.txt"] == _zipfile.ZIP_DEFLATED
+    assert method["foto.jpg"] == _zipfile.ZIP_STORED
+    assert cli(["verify", str(out)]) == 0
+    # a blob damaged in the workspace is still caught while it is packed (the hash runs beside the copy)
+    with open_workspace(ws_path, read_only=True) as ws:
+        blob = ws.blob_path(next(e.sha256 for e in ws.evidence() if e.name == "scan.bin"))
+    damaged = bytearray(blob.read_bytes())
+    damaged[1000] ^= 0xFF
+    blob.chmod(0o644)
+    blob.write_bytes(bytes(damaged))
+    again = tmp_path / "lagi.zip"
+    assert cli(["export", str(ws_path), "--out", str(again)]) == 2
+    assert not again.exists()
