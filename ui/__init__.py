@@ -1,5 +1,5 @@
 """ZI Desktop's Qt face. Imports the core (`zi_desktop`), holds no business rules and no SQL."""
 
-from ui.compat import guard_bool_refcount
+from ui.compat import guard_singletons
 
-guard_bool_refcount()
+guard_singletons()

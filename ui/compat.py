@@ -1,40 +1,86 @@
 """Work-arounds for bugs of the Qt binding, each with its reason.
 
-PySide6 6.12.0 on CPython 3.11 drops one reference to `True` on every signal emission (measured:
-`sys.getrefcount(True)` falls by one per `emit()` of a connected signal). After about a thousand
-emissions the interpreter aborts with "Fatal Python error: bool_dealloc". `True` is a static
-singleton that CPython never frees, so giving it a reference count no session can exhaust is safe.
-Python 3.12 made `True` immortal, so there (and when the bug is absent) nothing is changed.
+PySide6 6.12.0 on CPython 3.11 hands out `None` and `True` without taking a reference, as if they
+were immortal (which they are only from Python 3.12 on). Measured here, per call made from Python:
+
+- every call of a Qt method that returns nothing (`label.setText(...)`, `painter.save()`,
+  `super().initStyleOption(...)`) drops one reference to `None`; so does a call that returns an
+  empty QVariant as `None` (`index.data(role)` for a role without data);
+- every `emit()` of a signal drops one reference to `True`.
+
+Each answer change makes dozens of such calls, and `None` starts with only some 15,000 references:
+after 20 to 85 answer changes the interpreter aborted with "Fatal Python error: none_dealloc" (and,
+for `True`, "bool_dealloc"). The app keeps Python code off the paths Qt calls per painted cell
+(the tree's markers are a picture from the model, not a delegate override), which removes most of
+the loss, but no Qt program can avoid calling Qt methods. `None`, `True` and `False` are static
+singletons that CPython never frees, so giving the affected ones a reference count no session can
+exhaust is safe; it changes nothing else.
+
+`guard_singletons()` measures the defects at start (a few hundred calls, well under a millisecond)
+and pads only the singletons the running binding is found to lose. PySide6 6.11.3 loses none of
+them (measured: 0 per call), so there nothing is changed, and neither on Python 3.12 or later,
+where the three are immortal. `GUARDED` says what was padded and why (logged, and checked by the
+tests).
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Callable
 
+PAD = 1 << 40
+PROBE_CALLS = 64
+
+GUARDED: dict[str, str] = {}  # "None" / "True" / "False" -> what the binding was seen to do
 _done = False
 
 
-def _emission_leaks_true() -> bool:
-    from PySide6.QtCore import QObject, Signal
+def _losses(action: Callable[[], object]) -> dict[str, int]:
+    """References to None, True and False lost over PROBE_CALLS runs of `action`."""
+    singletons = {"None": None, "True": True, "False": False}
+    before = {k: sys.getrefcount(v) for k, v in singletons.items()}
+    for _ in range(PROBE_CALLS):
+        action()
+    return {k: before[k] - sys.getrefcount(v) for k, v in singletons.items()}
+
+
+def measure_binding() -> dict[str, str]:
+    """Which singletons the running Qt binding loses references to, and through what."""
+    from PySide6.QtCore import QObject, QStringListModel, Signal
 
     class _Probe(QObject):
         ping = Signal(int)
 
     probe = _Probe()
     probe.ping.connect(lambda _n: None)
-    before = sys.getrefcount(True)
-    for i in range(32):
-        probe.ping.emit(i)
-    return sys.getrefcount(True) < before - 16
+    model = QStringListModel(["x"])
+    index = model.index(0, 0)
+    user_role = 0x0100  # Qt.ItemDataRole.UserRole: nothing stored there, so data() is None
+    actions: dict[str, Callable[[], object]] = {
+        "a call of a Qt method that returns nothing": lambda: probe.setObjectName("probe"),
+        "a Qt call that returns an empty value as None": lambda: index.data(user_role),
+        "a signal emission": lambda: probe.ping.emit(1),
+    }
+    found: dict[str, str] = {}
+    for what, action in actions.items():
+        for name, lost in _losses(action).items():
+            if lost >= PROBE_CALLS // 2:  # one per call; a stray reference elsewhere is not a defect
+                per_call = round(lost / PROBE_CALLS)
+                found.setdefault(name, f"{per_call} reference(s) per {what}")
+    return found
 
 
-def guard_bool_refcount() -> None:
+def guard_singletons() -> dict[str, str]:
+    """Pad the reference counts of the singletons the binding loses (once per process)."""
     global _done
     if _done:
-        return
+        return GUARDED
     _done = True
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    if _emission_leaks_true():
-        ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40
+        return GUARDED  # immortal there
+    values = {"None": None, "True": True, "False": False}
+    for name, why in measure_binding().items():
+        ctypes.c_ssize_t.from_address(id(values[name])).value += PAD
+        GUARDED[name] = why
+    return GUARDED

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -42,64 +41,16 @@ from ui.tree_model import (
     COL_SCORE,
     COL_WEIGHT,
     ERROR,
+    MARK_COLORS,
+    MARKS_WIDTH,
     NO_EVIDENCE,
     TPI_DIFF,
     UNANSWERED,
     KindRole,
     LkeFilterModel,
     LkeTreeModel,
-    MarkersRole,
     RefRole,
 )
-
-MARK_COLORS = {
-    ERROR: "#c62828",
-    UNANSWERED: "#9e9e9e",
-    NO_EVIDENCE: "#ef8f00",
-    CHANGED: "#1565c0",
-    TPI_DIFF: "#7b1fa2",
-}
-MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED, TPI_DIFF)
-MARKS_WIDTH = 6 + 14 * len(MARK_ORDER)  # room for every dot
-
-
-class MarkerDelegate(QStyledItemDelegate):
-    """Paints the markers of a row as coloured dots (words in the tooltip and the legend)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._painting = False
-
-    def initStyleOption(self, option: Any, index: Any) -> None:
-        super().initStyleOption(option, index)
-        if self._painting:
-            option.text = ""  # the dots stand for the words
-
-    def paint(self, painter: QPainter, option: Any, index: Any) -> None:
-        marks = index.data(MarkersRole) or frozenset()
-        # The base class draws the cell (background, selection, focus) through the view's style
-        # without text. Calling the style from Python instead would make PySide6 build QStyle's
-        # enum types (about 10 ms) for the first paint.
-        self._painting = True
-        try:
-            super().paint(painter, option, index)
-        finally:
-            self._painting = False
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        x = option.rect.x() + 6
-        cy = option.rect.center().y()
-        for m in MARK_ORDER:
-            if m in marks:
-                painter.setBrush(QColor(MARK_COLORS[m]))
-                painter.drawEllipse(QRect(x, cy - 5, 10, 10))
-                x += 14
-        painter.restore()
-
-    def sizeHint(self, option: Any, index: Any) -> QSize:
-        s = super().sizeHint(option, index)
-        return QSize(MARKS_WIDTH, s.height())
 
 
 class WorkspaceView(QSplitter):
@@ -152,7 +103,6 @@ class WorkspaceView(QSplitter):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setItemDelegateForColumn(COL_MARKS, MarkerDelegate(self.tree))
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         h = self.tree.header()
         h.setStretchLastSection(False)
@@ -374,6 +324,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # the unit name is the user's text
         self.statusBar().addPermanentWidget(self.status_label)
         # 1400x900 where the screen has room, less on a laptop; then the size the user left it at,
         # still shrunk to fit if the screen has become smaller since.

@@ -21,6 +21,9 @@ from zi_desktop.lke.catalog import COUNT, Catalog, Computed
 from zi_desktop.lke.readiness import lacks_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 
+# Undo steps kept: enough for a working session, and a bound on what a long one keeps in memory.
+UNDO_LIMIT = 200
+
 
 def default_opener(path: Any) -> Any:
     from zi_desktop.workspace.store import open_workspace
@@ -42,6 +45,7 @@ class Session(QObject):
         self.catalog: Catalog = workspace.catalog
         self._opener = opener or default_opener
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.records: dict[int, Any] = {}
         self.evidence_count: Counter[int] = Counter()
         self.changed_ids: set[int] = set()

@@ -37,6 +37,10 @@ MARKERS = (UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF)
 COL_ITEM, COL_ANSWER, COL_SCORE, COL_WEIGHT, COL_MARKS = range(5)
 
 GREEN, GREY, RED, AMBER, BLUE, PURPLE = "#2e7d32", "#9e9e9e", "#c62828", "#ef8f00", "#1565c0", "#7b1fa2"
+MARK_COLORS = {ERROR: RED, UNANSWERED: GREY, NO_EVIDENCE: AMBER, CHANGED: BLUE, TPI_DIFF: PURPLE}
+MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED, TPI_DIFF)
+MARK_STEP = 14  # pixels from one marker dot to the next
+MARKS_WIDTH = 6 + MARK_STEP * len(MARK_ORDER)  # room for every dot
 
 # Plain ints and ready-made values: data() and flags() run thousands of times while the tree is
 # laid out and painted, and combining Qt enum flags in Python costs microseconds each time.
@@ -46,6 +50,7 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -60,6 +65,25 @@ class _Item:
     parent: int
     row: int
     children: list[int] = field(default_factory=list)
+
+
+def _marker_dots(marks: frozenset[str]) -> QPixmap:
+    """The markers of a row as coloured dots in one picture. The model hands it to the view as the
+    marker column's decoration, so Qt's own delegate paints it: no Python code runs per painted
+    cell (see ui/compat.py for why that matters)."""
+    pm = QPixmap(MARK_STEP * len(MARK_ORDER), 12)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    x = 0
+    for m in MARK_ORDER:
+        if m in marks:
+            p.setBrush(QColor(MARK_COLORS[m]))
+            p.drawEllipse(x + 1, 1, 10, 10)
+            x += MARK_STEP
+    p.end()
+    return pm
 
 
 def _dot(color: str) -> QIcon:
@@ -86,11 +110,18 @@ class LkeTreeModel(QAbstractItemModel):
         for r in self.catalog.roots:
             self._add_node(r, 0)
         self._icons: dict[str, QIcon] = {}
+        self._bold = QFont()  # one font for every bold row, made once (not per painted cell)
+        self._bold.setBold(True)
+        self._mark_pixmaps: dict[frozenset[str], QPixmap] = {}  # at most 2**5, made once each
         # data() answers, per (item, column, role), until the session changes: a paint asks for
         # the same few roles of every visible cell again and again.
         self._cache: dict[tuple[int, int, int], Any] = {}
+        # The roles without data, kept apart: a cache full of None would move None's reference count
+        # by a thousand with every clear, hiding a real leak from the soak test (tests/ui/test_soak.py).
+        self._empty: set[tuple[int, int, int]] = set()
         self._error_ids: set[int] | None = None
         self._load_pics()
+        self._shown_result = session.result  # the scores the rows show, to tell what moved
         session.changed.connect(self._on_changed)
 
     # -- building -----------------------------------------------------------------------------
@@ -236,7 +267,13 @@ class LkeTreeModel(QAbstractItemModel):
         key = (index.internalId(), index.column(), int(role))
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
-            value = self._cache[key] = self._data(self._items[key[0]], key[1], key[2])
+            if key in self._empty:
+                return None
+            value = self._data(self._items[key[0]], key[1], key[2])
+            if value is None:
+                self._empty.add(key)
+            else:
+                self._cache[key] = value
         return value
 
     def _data(self, it: _Item, col: int, role: int) -> Any:
@@ -257,16 +294,18 @@ class LkeTreeModel(QAbstractItemModel):
             return text + self._pic_suffix(it) if col == COL_ITEM and text and self.pics else text
         if role == _TOOLTIP:
             return self._tooltip(it, col)
+        if role == _ACCESSIBLE and col == COL_MARKS:
+            return self._marker_words(it)
         if role == _DECORATION and col == COL_ITEM:
             return self._icon(self._status_color(it))
+        if role == _DECORATION and col == COL_MARKS and it.kind != "node":
+            return self._marks_pixmap(self.markers(it))
         if role == _ALIGNMENT and col in (COL_SCORE, COL_WEIGHT, COL_ANSWER):
             return _ALIGN_RIGHT if col != COL_ANSWER else _ALIGN_CENTER
         if role == _FONT and it.kind == "node":
             n = self.catalog.nodes[it.ref]
             if n.level in ("komponen", "sub_komponen", "area"):
-                f = QFont()
-                f.setBold(True)
-                return f
+                return self._bold
         if role == _FOREGROUND and col == COL_ANSWER and ERROR in self.markers(it):
             return QBrush(QColor(RED))
         return None
@@ -276,6 +315,15 @@ class LkeTreeModel(QAbstractItemModel):
         if color not in self._icons:
             self._icons[color] = _dot(color)
         return self._icons[color]
+
+    def _marks_pixmap(self, marks: frozenset[str]) -> QPixmap:
+        pm = self._mark_pixmaps.get(marks)
+        if pm is None:
+            pm = self._mark_pixmaps[marks] = _marker_dots(marks)
+        return pm
+
+    def _marker_words(self, it: _Item) -> str:
+        return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
 
     def _area_no(self, it: _Item) -> int | None:
         cat = self.catalog
@@ -379,7 +427,7 @@ class LkeTreeModel(QAbstractItemModel):
                 return num(share.points) if share.points is not None else ""
             if col == COL_WEIGHT:
                 return num(share.weight) if share.weight else ""
-            return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
+            return ""  # the marker dots (decoration) stand for the words (tooltip)
         soal = cat.soal[it.ref]
         value = s.value(soal.soal_id, "jawaban_unit")
         if col == COL_ITEM:
@@ -393,7 +441,7 @@ class LkeTreeModel(QAbstractItemModel):
             return num(share.points) if share.points is not None else ""
         if col == COL_WEIGHT:
             return num(share.weight) if share.weight else ""
-        return " · ".join(t for t, _ in self.marker_labels(self.markers(it)))
+        return ""  # the marker dots (decoration) stand for the words (tooltip)
 
     def _tooltip(self, it: _Item, col: int) -> str | None:
         cat = self.catalog
@@ -408,6 +456,8 @@ class LkeTreeModel(QAbstractItemModel):
             )
         if col == COL_WEIGHT:
             return self.tr("Bagian bobot sub-area untuk satu butir (bobot sub-area dibagi jumlah butirnya)")
+        if col == COL_MARKS:
+            return self._marker_words(it) or None
         if it.kind == "soal":
             s = cat.soal[it.ref]
             kind = cat.answer_type_labels.get(s.type, s.type)
@@ -419,13 +469,36 @@ class LkeTreeModel(QAbstractItemModel):
 
     # -- updates ------------------------------------------------------------------------------
     def _on_changed(self, soal_ids: frozenset[int]) -> None:
-        # Scores of ancestors and computed rows move with any answer: refresh every row's data.
-        # The tree is small (about 200 rows), so one dataChanged per parent is cheap.
+        # Announce only the rows whose content can have moved (house style: one frame per edit):
+        # the changed questions, the percentages they feed and those percentages' other inputs
+        # (error markers), every row whose score changed, and the ancestors of all of them.
+        # An empty set means "everything" (a reload): then every row is announced.
         self._cache.clear()
+        self._empty.clear()
         self._error_ids = None
+        old, new = self._shown_result, self.session.result
+        self._shown_result = new
         if not soal_ids:
             self._load_pics()  # a reload: assignments may have changed (a packet, the command line)
-        self._emit_all(0)
+            self._emit_all(0)
+            return
+        soal = set(soal_ids) | {sid for sid in self._soal_item if old.values.get(sid) != new.values.get(sid)}
+        computed = {cid for cid in self._computed_item if old.computed.get(cid) != new.computed.get(cid)}
+        for sid in soal_ids:
+            if sid in self.catalog.soal:
+                computed.update(c.id for c in self.catalog.computed_using(sid))
+        for cid in computed:
+            soal.update(self.inputs(self.catalog.computed_by_id(cid)))
+        keys = {self._soal_item[sid] for sid in soal if sid in self._soal_item}
+        keys |= {self._computed_item[cid] for cid in computed if cid in self._computed_item}
+        keys |= {k for nid, k in self._node_item.items() if old.nodes.get(nid) != new.nodes.get(nid)}
+        for key in list(keys):
+            parent = self._items[key].parent
+            while parent > 0 and parent not in keys:
+                keys.add(parent)
+                parent = self._items[parent].parent
+        for key in sorted(keys):
+            self.dataChanged.emit(self._index(key, 0), self._index(key, COL_MARKS), [])
 
     def _emit_all(self, key: int) -> None:
         it = self._items[key]

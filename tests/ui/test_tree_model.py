@@ -94,3 +94,22 @@ def test_filters_show_the_right_rows(session, catalog):
 
     proxy.set_filter()
     assert len(_leaves(proxy)) == len(_leaves(model))
+
+
+
+def test_markers_are_a_picture_from_the_model_not_a_python_delegate(qtbot, session):
+    # A Python delegate override runs per painted cell; with PySide6 6.12 it lost a reference to None
+    # per call (issue 9). The model hands the dots to Qt's own delegate instead.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPixmap
+
+    from ui.tree_model import COL_MARKS, MARKS_WIDTH, UNANSWERED, LkeTreeModel, MarkersRole
+
+    model = LkeTreeModel(session)
+    sid = next(iter(session.catalog.soal))
+    idx = model.index_of_soal(sid, COL_MARKS)
+    pm = idx.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(pm, QPixmap) and 0 < pm.width() <= MARKS_WIDTH
+    assert idx.data(Qt.ItemDataRole.DisplayRole) == ""
+    assert "belum diisi" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert UNANSWERED in idx.data(MarkersRole)
