@@ -8,18 +8,17 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -61,6 +60,7 @@ class _ClickLabel(QLabel):
     def __init__(self, text: str, radio: QRadioButton) -> None:
         super().__init__(text)
         self.radio = radio
+        self.setTextFormat(Qt.TextFormat.PlainText)  # option texts as written ("< 50%" is no tag)
         self.setWordWrap(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -117,11 +117,16 @@ class ChoiceControl(QWidget):
         super().keyPressEvent(event)
 
     def set_value(self, value: Any) -> None:
-        self.group.setExclusive(False)
-        for k, b in self.buttons.items():
-            b.setChecked(k == value)
-        self.group.setExclusive(True)
-        self.clear_btn.setVisible(value is not None)
+        # Touch only what differs: after a click Qt has already checked the option (and each Qt
+        # call from Python costs; see ui/compat.py).
+        checked = [k for k, b in self.buttons.items() if b.isChecked()]
+        if checked != ([value] if value in self.buttons else []):
+            self.group.setExclusive(False)
+            for k, b in self.buttons.items():
+                b.setChecked(k == value)
+            self.group.setExclusive(True)
+        if self.clear_btn.isHidden() != (value is None):
+            self.clear_btn.setVisible(value is not None)
 
 
 def count_box(parent: QWidget | None = None) -> QSpinBox:
@@ -134,22 +139,97 @@ def count_box(parent: QWidget | None = None) -> QSpinBox:
     return box
 
 
-def survey_box(parent: QWidget | None = None) -> QDoubleSpinBox:
-    box = QDoubleSpinBox(parent)
-    box.setDecimals(2)
-    box.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))  # 3,60 as written
-    box.setRange(-0.01, 4.0)
-    box.setSingleStep(0.01)
-    box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
-    box.setKeyboardTracking(False)
-    box.setMinimumWidth(140)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return box
+class SurveyBox(QWidget):
+    """The IPAK/IPKP survey score (0-4) as people type it: `3,45` or `3.45`. What cannot be a score
+    (`5`, `abc`) is named at once under the box, in words, and never saved; the score is saved
+    when typing ends (Enter, or leaving the box). Empty clears the answer."""
+
+    entered = Signal(object)  # the score (float), or None to clear
+
+    def __init__(self, soal: Soal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.soal = soal
+        self.saved: float | None = None
+        self.edit = QLineEdit()
+        self.edit.setObjectName("surveyEdit")
+        self.edit.setPlaceholderText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setMinimumWidth(140)
+        self.edit.setMaximumWidth(200)
+        self.problem = QLabel()
+        self.problem.setObjectName("surveyProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.problem)
+        self.edit.textEdited.connect(self._check)
+        self.edit.editingFinished.connect(self._finish)
+
+    def parse(self, text: str) -> float | None:
+        """The score the text stands for; raises AnswerError (plain words) for anything else."""
+        from zi_desktop.errors import AnswerError
+        from zi_desktop.lke.answers import parse_answer
+
+        value = parse_answer(self.soal, text)
+        if value is not None and round(float(value), 2) != float(value):
+            raise AnswerError(
+                self.soal.soal_id,
+                QCoreApplication.translate(
+                    "QuestionPanel", "nilai survei paling banyak dua angka di belakang koma, mis. 3,45"
+                ),
+            )
+        return None if value is None else float(value)
+
+    def _check(self, text: str) -> str | None:
+        from zi_desktop.errors import UserError
+
+        try:
+            self.parse(text)
+        except UserError as exc:
+            message = QCoreApplication.translate("QuestionPanel", "Belum tersimpan: %1").replace(
+                "%1", getattr(exc, "message", str(exc))
+            )
+            self.problem.setText(message)
+            self.problem.show()
+            self.edit.setStyleSheet("border: 1px solid #c62828;")
+            return message
+        if not self.problem.isHidden():
+            self.problem.hide()
+            self.edit.setStyleSheet("")
+        return None
+
+    def _finish(self) -> None:
+        text = self.edit.text()
+        if self._check(text) is not None:
+            return  # the message stays; nothing is saved
+        value = self.parse(text)
+        if value != self.saved:
+            self.saved = value
+            self.entered.emit(value)
+        self.edit.setText(format_value(value))
+
+    def set_value(self, value: Any) -> None:
+        """Show the saved score (after a save, an undo, another process's change)."""
+        self.saved = None if value is None else float(value)
+        if self.edit.hasFocus() and not self.problem.isHidden():
+            return  # keep what the person is correcting
+        self.edit.blockSignals(True)
+        self.edit.setText(format_value(self.saved))
+        self.edit.blockSignals(False)
+        self._check(self.edit.text())
 
 
-def _set_box(box: QAbstractSpinBox, value: Any) -> None:
+def _set_box(box: Any, value: Any) -> None:
+    if isinstance(box, SurveyBox):
+        box.set_value(value)
+        return
     box.blockSignals(True)
-    box.setValue(box.minimum() if value is None else value)  # type: ignore[attr-defined]
+    box.setValue(box.minimum() if value is None else value)
     box.blockSignals(False)
 
 
@@ -215,8 +295,8 @@ class QuestionPanel(QScrollArea):
         self.ref: Any = None
         self.choice: ChoiceControl | None = None
         self.tpi_combo: QComboBox | None = None
-        self.boxes: dict[int, QAbstractSpinBox] = {}
-        self.tpi_box: QAbstractSpinBox | None = None
+        self.boxes: dict[int, Any] = {}
+        self.tpi_box: Any = None
         self.notes: list[NoteEdit] = []
         self.evidence = EvidenceBox(session, runner)
         self.computed_labels: dict[str, QLabel] = {}
@@ -412,10 +492,12 @@ class QuestionPanel(QScrollArea):
             h.addWidget(b)
             h.addWidget(_label(self.tr("bilangan bulat ≥ 0"), wrap=False, style="color:#666;"))
         else:
-            b = survey_box()
-            b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), False))
-            h.addWidget(b)
-            h.addWidget(_label(self.tr("nilai survei 0,00 sampai 4,00"), wrap=False, style="color:#666;"))
+            b = SurveyBox(s)
+            b.entered.connect(lambda v: self._save_answer(sid, v, False))
+            h.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+            h.addWidget(
+                _label(self.tr("nilai survei 0 sampai 4, mis. 3,45 atau 3.45"), wrap=False, style="color:#666;")
+            )
         h.addStretch(1)
         self.boxes[sid] = b
         b.setObjectName("answerBox")
@@ -442,11 +524,12 @@ class QuestionPanel(QScrollArea):
             combo.activated.connect(lambda i: self._save_answer(sid, combo.itemData(i), True))
             self.tpi_combo = combo
             return combo
-        b: Any = count_box() if s.kind == COUNT else survey_box()
+        b: Any = count_box() if s.kind == COUNT else SurveyBox(s)
         if s.kind == COUNT:
             b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else v, True))
         else:
-            b.valueChanged.connect(lambda v: self._save_answer(sid, None if v < 0 else round(v, 2), True))
+            b.setObjectName("tpiSurvey")
+            b.entered.connect(lambda v: self._save_answer(sid, v, True))
         self.tpi_box = b
         return b  # type: ignore[no-any-return]
 
