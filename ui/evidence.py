@@ -117,6 +117,7 @@ class EvidenceBox(QGroupBox):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
         self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setStyleSheet("color: #666;")
         self.where.setWordWrap(True)
         self.add_files_btn = QPushButton(self.tr("Tambah berkas…"))
@@ -221,7 +222,7 @@ class EvidenceBox(QGroupBox):
             return
         try:
             if e.kind == "link" and e.url:
-                desktop.open_url(e.url)
+                desktop.open_link(self, e.url)
             elif e.kind == "file" and e.sha256:
                 desktop.open_blob(Path(self.session.ws.blob_path(e.sha256)), e.name, e.sha256)
         except OSError as exc:
