@@ -96,7 +96,6 @@ def test_filters_show_the_right_rows(session, catalog):
     assert len(_leaves(proxy)) == len(_leaves(model))
 
 
-
 def test_markers_are_a_picture_from_the_model_not_a_python_delegate(qtbot, session):
     # A Python delegate override runs per painted cell; with PySide6 6.12 it lost a reference to None
     # per call (issue 9). The model hands the dots to Qt's own delegate instead.
