@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.evidence import EvidenceBox
 from ui.format import num, pct
-from zi_desktop.lke.answers import MAX_COUNT
+from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
 from zi_desktop.lke.scoring import computed_share, soal_share
 

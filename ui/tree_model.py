@@ -488,7 +488,7 @@ class LkeTreeModel(QAbstractItemModel):
             if sid in self.catalog.soal:
                 computed.update(c.id for c in self.catalog.computed_using(sid))
         for cid in computed:
-            soal.update(self.inputs(self.catalog.computed_by_id(cid)))
+            soal.update(self.catalog.computed_inputs(self.catalog.computed_by_id(cid)))
         keys = {self._soal_item[sid] for sid in soal if sid in self._soal_item}
         keys |= {self._computed_item[cid] for cid in computed if cid in self._computed_item}
         keys |= {k for nid, k in self._node_item.items() if old.nodes.get(nid) != new.nodes.get(nid)}
