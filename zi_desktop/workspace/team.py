@@ -26,7 +26,7 @@ from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.lke.answers import ANSWER_FIELDS, format_value, parse_answer, soal_or_error
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.merge import MEMBER_FIELDS, EvidenceKey, MergeResult, QuestionState, merge, same
-from zi_desktop.lke.readiness import submission_check
+from zi_desktop.lke.readiness import submission_check, without_evidence
 from zi_desktop.workspace.store import Workspace, _Tx, now
 
 FIELD_LABELS = {
@@ -258,13 +258,12 @@ class PicProgress:
 
 
 def progress_by_pic(ws: Workspace) -> list[PicProgress]:
-    """Per PIC: questions, answered, with evidence (a file, link or text), and open advisories (the
+    """Per PIC: questions, answered, with evidence (`readiness.lacks_evidence`), and open advisories (the
     readiness check's advisory remarks on their questions: no evidence, a link that is not http(s),
     a file over the size limit). Soal nobody is in charge of come last, as ''."""
     pics = pic_map(ws)
     records = ws.records()
-    with ws._reading() as conn:
-        with_items = {int(r[0]) for r in conn.execute("SELECT DISTINCT soal_id FROM evidence")}
+    lacking = set(without_evidence(ws.catalog, records, ws.evidence()))  # the one rule of "has evidence"
     advised: dict[int, int] = {}
     for sid, _text in submission_check(ws).advisory:
         if sid is not None:
@@ -276,7 +275,7 @@ def progress_by_pic(ws: Workspace) -> list[PicProgress]:
     for pic in sorted(groups, key=lambda p: (p == "", p.lower())):
         ids = groups[pic]
         answered = sum(1 for i in ids if i in records and records[i].jawaban_unit is not None)
-        evidence = sum(1 for i in ids if i in with_items or (i in records and records[i].bukti_dukung_unit))
+        evidence = sum(1 for i in ids if i not in lacking)
         out.append(PicProgress(pic, tuple(ids), answered, evidence, sum(advised.get(i, 0) for i in ids)))
     return out
 
