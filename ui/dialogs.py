@@ -90,11 +90,14 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ya / Tidak, in the app's language whatever Qt's own translation holds; Tidak is the default."""
+def confirm(parent: QWidget | None, title: str, text: str, details: str | None = None) -> bool:
+    """Ya / Tidak, in the app's language whatever Qt's own translation holds; Tidak is the default.
+    `details` (a long list) goes behind "Tampilkan rincian...", where it scrolls inside the box."""
     from PySide6.QtWidgets import QMessageBox
 
     box = _message_box(parent, QMessageBox.Icon.Question, title, text)
+    if details:
+        box.setDetailedText(details)
     yes = box.addButton(_tr("Ya"), QMessageBox.ButtonRole.YesRole)
     no = box.addButton(_tr("Tidak"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no)

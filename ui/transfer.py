@@ -118,8 +118,14 @@ def confirm_readiness(parent: Any, session: Any) -> bool:
     """Show what `zi-desktop check` would list before an export; True to go on."""
     from zi_desktop.lke.readiness import submission_check
 
-    text = readiness_text(submission_check(session.ws))
-    return text is None or dialogs.confirm(parent, QCoreApplication.translate("Transfer", "Ekspor paket"), text)
+    check = submission_check(session.ws)
+    text = readiness_text(check)
+    if text is None:
+        return True
+    every = [m for _sid, m in (*check.blocking, *check.advisory)]
+    return dialogs.confirm(
+        parent, QCoreApplication.translate("Transfer", "Ekspor paket"), text, details="\n".join(every)
+    )
 
 
 def apply_links(parent: Any, session: Any, runner: Any) -> Any:

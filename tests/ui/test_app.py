@@ -95,7 +95,7 @@ def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp
     src.write_text(json.dumps(doc), encoding="utf-8")
     asked = []
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(src))
-    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
@@ -140,7 +140,7 @@ def test_export_bundle_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp_
     answer = [False]
     monkeypatch.setattr(dialogs, "pick_save_file", lambda *_a: str(out))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, text: infos.append(text))
-    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or answer[0])
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or answer[0])
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
@@ -180,7 +180,7 @@ def test_import_a_workbook_and_fill_links_through_the_menu(qtbot, quiet, monkeyp
     asked = []
     picked = [str(book)]
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: picked[0])
-    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))

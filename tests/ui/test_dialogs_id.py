@@ -65,3 +65,26 @@ def test_message_text_is_plain_text(qtbot, indonesian) -> None:  # type: ignore[
     box = dialogs._message_box(None, QMessageBox.Icon.Warning, "t", "<b>Satker</b>")
     qtbot.addWidget(box)
     assert box.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_long_list_goes_behind_details_and_the_box_fits_the_screen(qtbot, indonesian) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTextEdit
+
+    seen: dict[str, object] = {}
+    every = "\n".join(f"soal {i} belum dijawab" for i in range(1, 118))
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen["details"] = box.detailedText()
+        seen["size"] = (box.width(), box.height())
+        seen["buttons"] = sorted(b.text() for b in box.buttons())
+        seen["scrolls"] = box.findChild(QTextEdit) is not None
+        next(b for b in box.buttons() if b.text() == "Tidak").click()
+
+    QTimer.singleShot(0, answer)
+    assert dialogs.confirm(None, "Ekspor paket", "Menghalangi pengiriman (117) ...", details=every) is False
+    assert seen["details"] == every
+    assert seen["scrolls"]
+    w, h = seen["size"]  # type: ignore[misc]
+    assert w <= 1366 and h <= 768
+    assert "Tampilkan rincian..." in seen["buttons"]  # type: ignore[operator]
