@@ -54,7 +54,31 @@ _ARGPARSE_WORDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The first word of every command that lives in a module of its own, and that module (in
+# zi_desktop.cli). The parser imports only the module of the command typed, so a command starts at
+# once (issue 15); help and a mistyped command load them all. A test checks this table against what
+# the modules register: a new command goes here and into its module's register().
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("init", "answer", "import", "attach", "detach", "status", "history", "check", "gc", "setelan", "syarat"),
+        "workspace",
+    ),
+    **dict.fromkeys(("export", "verify", "links"), "bundle"),
+    **dict.fromkeys(("tugas", "paket", "konflik"), "team"),
+}
+BUILT_IN = ("gui", "score", "catalog")
+
+
+def command_modules(command: str | None) -> list[str]:
+    """The command modules the parser needs for `command` (all of them when it is not known)."""
+    if command in BUILT_IN:
+        return []
+    if command in COMMANDS:
+        return [COMMANDS[command]]
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = _Parser(
         prog="zi-desktop",
         description="ZI Desktop: isi, nilai, dan kemas LKE Zona Integritas (PermenPANRB 90/2021).",
@@ -87,11 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_catalog_show)
 
-    from zi_desktop.cli import bundle, team, workspace
-
-    workspace.register(sub)
-    bundle.register(sub)
-    team.register(sub)
+    for name in command_modules(command):
+        importlib.import_module(f"zi_desktop.cli.{name}").register(sub)
     return p
 
 
@@ -315,9 +336,9 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
         if not args_list:
             args_list = ["gui"]
+        parser = build_parser(args_list[0] if not args_list[0].startswith("-") else None)
         args = parser.parse_args(args_list)
         func: Handler | None = getattr(args, "func", None)
         if func is None:
