@@ -21,7 +21,7 @@ from ui.format import num, pct
 from ui.session import Session
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
-from zi_desktop.lke.scoring import computed_share, soal_share
+from zi_desktop.lke.scoring import ItemShare, computed_share, soal_share
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
@@ -422,12 +422,7 @@ class LkeTreeModel(QAbstractItemModel):
                 if cv is not None and cv.issue:
                     return self.tr("galat")
                 return pct(cv.value) if cv is not None and cv.value is not None else "–"
-            share = computed_share(cat, res, c.id)
-            if col == COL_SCORE:
-                return num(share.points) if share.points is not None else ""
-            if col == COL_WEIGHT:
-                return num(share.weight) if share.weight else ""
-            return ""  # the marker dots (decoration) stand for the words (tooltip)
+            return self._share_cell(col, computed_share(cat, res, c.id))
         soal = cat.soal[it.ref]
         value = s.value(soal.soal_id, "jawaban_unit")
         if col == COL_ITEM:
@@ -436,7 +431,10 @@ class LkeTreeModel(QAbstractItemModel):
             return format_value(value) if value is not None else "–"
         if soal.kind == COUNT:
             return ""
-        share = soal_share(cat, res, soal.soal_id)
+        return self._share_cell(col, soal_share(cat, res, soal.soal_id))
+
+    def _share_cell(self, col: int, share: ItemShare) -> str:
+        """The score or weight cell of a question or computed row (its share, from the core)."""
         if col == COL_SCORE:
             return num(share.points) if share.points is not None else ""
         if col == COL_WEIGHT:
