@@ -8,7 +8,7 @@ Linux, Windows and macOS), so the figure includes interpreter start-up and every
 it, the clock starts when this script starts.
 
 `app` goes through the real entry point (`main.py WORKSPACE`: command line, `ui.app.run`,
-`MainWindow.open_path`, show). `bare` is QApplication + QMainWindow with a QLabel, resized to
+`MainWindow.open_path`, show). `bare` is QApplication + QMainWindow with a QTreeView of 200 rows, resized to
 1400x900 and shown. Both then enter `QApplication.exec()`, which here is replaced by the same
 wait: an event loop that runs until the probe widget has received its first paint event (for the
 app: the LKE tree's viewport, with the tree model populated; for the bare window: its central
@@ -81,11 +81,24 @@ def _install_exec_hook(result: dict[str, float | int]) -> None:
 
 
 def bare() -> None:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    """The baseline of issue 15: a bare QMainWindow with a QTreeView (Qt's own item model, as many
+    rows and columns as the LKE tree shows), shown at the app's size."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
 
     app = QApplication(sys.argv[:1])
     w = QMainWindow()
-    w.setCentralWidget(QLabel("ZI Desktop"))
+    model = QStandardItemModel(0, 5)
+    for area in range(8):
+        parent = QStandardItem(f"Area {area}")
+        for row in range(25):
+            parent.appendRow([QStandardItem(f"Soal {area}.{row}") for _ in range(5)])
+        model.appendRow(parent)
+    tree = QTreeView()
+    tree.setObjectName("lkeTree")
+    tree.setModel(model)
+    tree.expandAll()
+    w.setCentralWidget(tree)
     w.resize(1400, 900)
     w.show()
     app.exec()

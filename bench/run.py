@@ -306,8 +306,8 @@ def measure_start(t: Table, ws: Path, runs: int) -> None:
             app_s,
             "s",
             baseline=bare_s,
-            budget=2.0,
-            note=f"median of {runs} fresh processes, offscreen, to first complete paint; baseline: bare QMainWindow",
+            budget=1.5,
+            note=f"median of {runs} fresh processes, offscreen, to first complete paint; baseline: bare QMainWindow + QTreeView",
         )
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         print(f"  (app start: {str(exc)[:300]})")
