@@ -41,7 +41,7 @@ def _install_exec_hook(result: dict[str, float | int]) -> None:
             super().__init__()
             self.loop, self.ready = loop, ready
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and self.ready():  # type: ignore[operator]
                 result["seconds"] = time.monotonic() - result["t0"]
                 QTimer.singleShot(0, self.loop.quit)  # after the rest of this paint pass

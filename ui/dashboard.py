@@ -102,7 +102,7 @@ class ScoreBars(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(700, 30 + self.ROW_H * len(self.bars))
 
-    def paintEvent(self, event: Any) -> None:
+    def paintEvent(self, _event: Any) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())

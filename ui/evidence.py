@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import desktop, dialogs
+from zi_desktop.errors import UserError
 
 _ROOT = QModelIndex()
 
@@ -213,7 +214,7 @@ class EvidenceBox(QGroupBox):
             return
         try:
             self.session.attach_link(self.soal_id, got[0], got[1])
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
 
     def open_selected(self) -> None:
@@ -234,7 +235,7 @@ class EvidenceBox(QGroupBox):
             return
         try:
             self.session.detach(self.soal_id, e)
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
 
     # -- drag and drop ------------------------------------------------------------------------
@@ -258,7 +259,7 @@ class EvidenceBox(QGroupBox):
         for url in links:
             try:
                 self.session.attach_link(self.soal_id, url, None)
-            except Exception as exc:
+            except UserError as exc:
                 dialogs.show_error(self, exc)
         if files:
             self.files_dropped.emit(files)

@@ -51,6 +51,7 @@ from ui.tree_model import (
     LkeTreeModel,
     RefRole,
 )
+from zi_desktop.errors import UserError
 
 
 class WorkspaceView(QSplitter):
@@ -463,7 +464,7 @@ class MainWindow(QMainWindow):
             from zi_desktop.workspace.store import open_workspace
 
             ws = open_workspace(Path(path))
-        except Exception as exc:
+        except UserError as exc:
             if not quiet:
                 dialogs.show_error(self, exc)
             return False
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
             ws = create_workspace(
                 Path(values["path"]), unit_name=values["unit_name"], year=values["year"], target=values["target"]
             )
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
             return
         path = ws.path
@@ -590,7 +591,7 @@ class MainWindow(QMainWindow):
                 ws = create_demo_workspace(path)
                 if ws is not None and hasattr(ws, "close"):
                     ws.close()
-            except Exception as exc:
+            except UserError as exc:
                 if not quiet:
                     dialogs.show_error(self, exc)
                 return False

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.evidence import EvidenceBox
 from ui.format import num, pct
+from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
 from zi_desktop.lke.scoring import computed_share, soal_share
@@ -581,7 +582,7 @@ class QuestionPanel(QScrollArea):
     def _save_answer(self, soal_id: int, value: Any, tpi: bool) -> None:
         try:
             self.session.set_answer(soal_id, value, tpi=tpi)
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
             self._sync()
 
@@ -591,13 +592,13 @@ class QuestionPanel(QScrollArea):
     def _save_note(self, soal_id: int, text: str, tpi: bool) -> None:
         try:
             self.session.set_note(soal_id, text, tpi=tpi)
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
 
     def _save_field(self, soal_id: int, field: str, text: str) -> None:
         try:
             self.session.set_field(soal_id, field, text or None)
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
 
     def flush(self) -> None:
@@ -699,7 +700,7 @@ class QuestionPanel(QScrollArea):
             return
         try:
             entries = self.session.history(soal_id)[:8]
-        except Exception:
+        except UserError:  # the workspace went away (closed, folder removed): no history to show
             entries = []
         if not entries:
             self.history_label.setText(self.tr("Belum ada perubahan."))

@@ -38,7 +38,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(self.signals.progress.emit, self.cancel)
-        except BaseException as exc:  # every failure goes back to the GUI thread
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread (bugs: logged there)
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
@@ -93,7 +93,7 @@ class Task(QObject):
         try:
             if self.on_done is not None:
                 self.on_done(result)
-        except Exception as exc:  # a failing handler is shown, not lost
+        except Exception as exc:  # noqa: BLE001 - a failing handler is shown (show_error logs a bug), then finished fires
             dialogs.show_error(self.runner.parent_widget(), exc)
         self.finished.emit()
 

@@ -238,7 +238,7 @@ class LkeTreeModel(QAbstractItemModel):
             return 0
         return len(self._item(parent).children)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+    def columnCount(self, _parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 5
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -308,7 +308,7 @@ def test_tpi_review_is_marked_filtered_and_summed(qtbot, window, real_ws):
 
 
 def test_the_change_log_names_who_the_user_says_they_are(qtbot, window, real_ws, monkeypatch):
-    monkeypatch.setattr(dialogs, "ask_user_name", lambda _p, current: "Budi - Tim ZI")
+    monkeypatch.setattr(dialogs, "ask_user_name", lambda _p, _current: "Budi - Tim ZI")
     window.act_user.trigger()
     window.view.select_soal(3)
     window.session.set_field(3, "jawaban_unit", "Ya")

@@ -354,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a bug: its traceback goes to the log, exit 1
         where = log_bug(exc, "zi-desktop " + " ".join(args_list[:1]))
         sys.stderr.write(
             "Terjadi kesalahan tak terduga (bug). "

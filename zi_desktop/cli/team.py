@@ -145,7 +145,7 @@ def cmd_paket_buat(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_lines(report: team.MergeReport, catalog: Any, *, preview: bool) -> list[str]:
+def _report_lines(report: team.MergeReport, *, preview: bool) -> list[str]:
     if report.already:
         return [report.note]
     verb = "akan diambil" if preview else "diambil"
@@ -190,9 +190,7 @@ def cmd_paket_buka(args: argparse.Namespace) -> int:
             f"(paket {report.packet_id[:8]} untuk {report.pic}, {len(info['soal'])} soal dapat diisi; soal lain hanya-baca)"
         ]
         if not fresh:
-            lines += _report_lines(report, ws.catalog, preview=False)[1:] or [
-                "  (tidak ada pekerjaan yang perlu digabung)"
-            ]
+            lines += _report_lines(report, preview=False)[1:] or ["  (tidak ada pekerjaan yang perlu digabung)"]
             if report.conflicts:
                 lines.append(
                     "Selesaikan konflik dengan: zi-desktop konflik WS_ANGGOTA --pilih SOAL BIDANG mine|theirs|NILAI"
@@ -224,7 +222,7 @@ def cmd_paket_terima(args: argparse.Namespace) -> int:
 
     with open_workspace(args.workspace) as ws:
         report = receive_packet(ws, args.paket, dry_run=args.dry_run)
-        _out(_report_lines(report, ws.catalog, preview=args.dry_run))
+        _out(_report_lines(report, preview=args.dry_run))
     return 0
 
 

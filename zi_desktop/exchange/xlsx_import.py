@@ -321,7 +321,7 @@ def read_workbook(catalog: Catalog, path: Path | str) -> WorkbookRead:
         wb = load_workbook(str(p), read_only=True, data_only=False, keep_links=False)
     except UserError:
         raise
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file: all mean "cannot read"
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file: all mean "cannot read"
         raise UserError(
             f"berkas {p.name} rusak atau tidak wajar dan tidak dapat dibaca sebagai buku kerja Excel "
             f"({type(exc).__name__}); buka di Excel, simpan ulang sebagai .xlsx, lalu impor lagi"
@@ -330,7 +330,7 @@ def read_workbook(catalog: Catalog, path: Path | str) -> WorkbookRead:
         return _read(catalog, wb, p)
     except UserError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily: a damaged part fails here, in any kind
         raise UserError(f"berkas {p.name} tidak dapat dibaca sebagai buku kerja Excel ({type(exc).__name__})") from None
     finally:
         wb.close()

@@ -164,7 +164,7 @@ def now() -> str:
 def _os_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # getpass raises various errors when no user name is known
+    except (OSError, KeyError, ImportError):  # no user name known (no pwd entry, no env variable)
         return "pengguna"
 
 

@@ -299,7 +299,7 @@ def test_cancel_leaves_nothing(ws: Workspace, tmp_path: Path, monkeypatch: pytes
     src.write_bytes(b"y" * 10_000)
     cancel = threading.Event()
     with pytest.raises(Cancelled):
-        ws.attach_files(1, [src], on_progress=lambda d, t: cancel.set(), cancel=cancel)
+        ws.attach_files(1, [src], on_progress=lambda _d, _t: cancel.set(), cancel=cancel)
     assert ws.evidence() == [] and ws.history() == []
     assert list((ws.path / "tmp").iterdir()) == []
 
