@@ -319,28 +319,77 @@ def read_json_file(path: Path | str, *, max_bytes: int = MAX_DOCUMENT_BYTES, max
         raise UserError(f"berkas {p} tidak dapat dibaca ({exc.strerror})") from None
     if len(raw) > max_bytes:  # grew after stat
         raise UserError(f"berkas {p} terlalu besar (batas {max_bytes / mb:g} MB, max_json_mb)")
+    return parse_json_bytes(raw, f"berkas {p}", max_items=max_items)
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json_bytes(raw: bytes, where: str, *, max_items: int = MAX_JSON_ITEMS) -> Any:
+    """Parse JSON bytes from outside (a file, a zip member); every failure is a UserError starting
+    with `where` (e.g. "berkas x.json", "paket b.zip: manifest.json").
+
+    The values are counted before parsing (`max_items`); nesting deeper than Python's recursion
+    limit, numbers beyond Python's digit limit, keys repeated within one object and text holding a
+    lone UTF-16 surrogate (`"\\ud800"`, which no file or database can store) are refused rather than
+    crashing or silently taking the last."""
     # Each value after the first in an array or object needs a comma; each container one bracket.
     # Counted in C over the bytes (commas inside strings count too, so this is an upper bound).
     items = raw.count(b",") + raw.count(b"[") + raw.count(b"{")
     if items > max_items:
-        raise UserError(f"berkas {p} berisi terlalu banyak nilai JSON (lebih dari {max_items}; batas max_json_items)")
+        raise UserError(f"{where} berisi terlalu banyak nilai JSON (lebih dari {max_items}; batas max_json_items)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(f"berkas {p} bukan teks UTF-8") from None
-    del raw
+        raise UserError(f"{where} bukan teks UTF-8") from None
+    surrogates = _SURROGATE_ESCAPE.search(raw) is not None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise UserError(f"berkas {p} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {exc.msg})") from None
+        raise UserError(f"{where} bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {exc.msg})") from None
     except _DuplicateKey as exc:
-        raise UserError(f"berkas {p}: kunci '{_brief(exc.key)}' muncul dua kali dalam satu objek JSON") from None
+        raise UserError(f"{where}: kunci '{_brief(exc.key)}' muncul dua kali dalam satu objek JSON") from None
     except RecursionError:
-        raise UserError(f"berkas {p}: struktur JSON terlalu dalam (daftar/objek bersarang terlalu banyak)") from None
+        raise UserError(f"{where}: struktur JSON terlalu dalam (daftar/objek bersarang terlalu banyak)") from None
     except ValueError:  # an integer of more digits than Python converts (sys.int_info.default_max_str_digits)
-        raise UserError(f"berkas {p}: berisi angka yang terlalu panjang") from None
+        raise UserError(f"{where}: berisi angka yang terlalu panjang") from None
     except MemoryError:
-        raise UserError(f"berkas {p} terlalu besar untuk dibaca (memori tidak cukup)") from None
+        raise UserError(f"{where} terlalu besar untuk dibaca (memori tidak cukup)") from None
+    if surrogates:
+        found = _lone_surrogate(data)
+        if found is not None:
+            place, char = found
+            raise UserError(
+                f"{where}: teks di {place} memuat karakter Unicode yang tidak sah "
+                f"(\\u{ord(char):04x} tanpa pasangan); perbaiki teks itu lalu coba lagi"
+            )
+    return data
+
+
+def _lone_surrogate(data: Any) -> tuple[str, str] | None:
+    """(where, the character) of the first text (key or value) holding a lone surrogate, or None.
+    Iterative: the document may nest as deep as the parser allowed."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, place = stack.pop()
+        if isinstance(value, str):
+            m = _SURROGATE.search(value)
+            if m:
+                return _place(place or "dokumen"), m.group(0)
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                m = _SURROGATE.search(key)
+                if m:
+                    return _place(f"{place} (nama kunci)" if place else "nama kunci"), m.group(0)
+                stack.append((item, f"{place}.{_brief(key)}" if place else _brief(key)))
+        elif isinstance(value, list):
+            stack.extend((item, f"{place}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return None
+
+
+def _place(place: str) -> str:
+    return place if len(place) <= 120 else "..." + place[-117:]
 
 
 def load_answers_file(catalog: Catalog, path: Path | str, *, limits: JsonLimits | None = None) -> AnswersDocument:

@@ -87,6 +87,18 @@ CASES: dict[str, tuple[Callable[[], str | bytes], tuple[str, ...]]] = {
         lambda: '{"nama_unit": "' + "n" * 1_000_000 + '", "answers": []}',
         ("nama_unit: teks terlalu panjang (1000000 karakter; batas 500 karakter)",),
     ),
+    "lone_surrogate": (
+        lambda: _answers('{"soal_id": 1, "catatan_unit": "ada \\ud800 di sini"}'),
+        ("teks di answers[0].catatan_unit", "(\\ud800 tanpa pasangan)"),
+    ),
+    "lone_low_surrogate_in_name": (
+        lambda: '{"nama_unit": "Satker \\uDC00\\uD800", "answers": []}',
+        ("teks di nama_unit", "(\\udc00 tanpa pasangan)"),
+    ),
+    "lone_surrogate_in_key": (
+        lambda: _answers('{"soal_id": 1, "x\\ud800": 1}'),
+        ("teks di answers[0] (nama kunci)", "tanpa pasangan"),
+    ),
     "deep_unit_name": (lambda: '{"nama_unit": ' + _deep(900) + ', "answers": []}', ("nama_unit: harus berupa teks",)),
 }
 
@@ -244,3 +256,6 @@ def test_valid_document_still_reads(tmp_path: Path, catalog: Any) -> None:
     assert doc.nama_unit == "Satker Uji"
     assert doc.rows[0].jawaban_unit == "Ya"
     assert doc.rows[0].catatan_unit == "12"
+    # a surrogate pair escaped in JSON is one character, not a fault; an escaped backslash is text
+    path.write_text(_answers('{"soal_id": 1, "catatan_unit": "senyum \\ud83d\\ude00 \\\\ud800"}'), "utf-8")
+    assert load_answers_file(catalog, path).rows[0].catatan_unit == "senyum \U0001f600 \\ud800"
