@@ -33,8 +33,10 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from zi_desktop import __version__
 from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.exchange.durable import fsync_file, replace_durably
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
-from zi_desktop.lke.answers import ANSWER_FIELDS, Value
+from zi_desktop.exchange.safezip import READ_ERRORS, Member, NotAZip, ZipLimits, member_name_problem, open_zip, shown
+from zi_desktop.lke.answers import ANSWER_FIELDS, Value, parse_json_bytes
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.readiness import without_evidence
@@ -53,7 +55,16 @@ HTML_NAME = "ringkasan.html"
 EVIDENCE_ROOT = "bukti"
 MAX_ZIP_PATH = 200
 CHUNK = 1024 * 1024
-MAX_MANIFEST_BYTES = 20 * 1024 * 1024
+# A bundle has one member per evidence file plus four; verify refuses more than MAX_BUNDLE_ENTRIES
+# (zipfile keeps about 700 bytes per member in memory) and export never writes more.
+MAX_BUNDLE_ENTRIES = 200_000
+MAX_RATIO = 200
+BUNDLE_LIMITS = ZipLimits(
+    max_entries=MAX_BUNDLE_ENTRIES,
+    max_total=4 * 1024**4,
+    max_member=256 * 1024**3,
+    max_ratio=MAX_RATIO,
+)
 STORED_SUFFIXES = frozenset(
     [
         ".pdf",
@@ -82,6 +93,17 @@ STORED_SUFFIXES = frozenset(
 )
 
 Progress = Callable[[int, int], None]
+
+
+def manifest_limit(entries: int) -> int:
+    """The largest manifest.json of a bundle with `entries` members: a base for the score summary
+    plus room for each member's entry (a 200-character UTF-8 path, size, sha256, indentation)."""
+    return 1024 * 1024 + 2048 * entries
+
+
+def manifest_items_limit(entries: int) -> int:
+    """JSON values allowed in the manifest: each file entry has four, the summary a few thousand."""
+    return 100_000 + 16 * entries
 
 
 class WorkspaceLike(Protocol):
@@ -371,6 +393,12 @@ def export_bundle(
         _check(cancel)
 
     xlsx_name = f"LKE-{safe_file_stem(ws.unit_name)}-{ws.year}.xlsx"
+    members = len(packed) - len(missing) + 4  # workbook, JSON, summary, manifest
+    if members > MAX_BUNDLE_ENTRIES:
+        raise UserError(
+            f"terlalu banyak berkas bukti untuk satu paket ({members - 4}; batas {MAX_BUNDLE_ENTRIES - 4}); "
+            "gabungkan berkas kecil ke dalam satu PDF per soal lalu ekspor lagi"
+        )
     files: list[BundleFile] = []
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
@@ -381,13 +409,27 @@ def export_bundle(
     os.close(fd)
     tmp = Path(tmp_name)
     usual_file_mode(tmp)
-    try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf, ThreadPoolExecutor(1) as pool:
+
+    def write_pass(stored: set[str]) -> set[str]:
+        """Write the whole zip to tmp (fsynced); returns the deflated members over MAX_RATIO."""
+        nonlocal done
+        done = 0
+        files.clear()
+        deflated: dict[str, tuple[int, int]] = {}  # name -> (size, compressed size)
+
+        def over_ratio(zf: zipfile.ZipFile, name: str) -> None:
+            info = zf.getinfo(name)
+            if info.compress_type == zipfile.ZIP_DEFLATED:
+                deflated[name] = (info.file_size, info.compress_size)
+
+        with tmp.open("wb") as raw, zipfile.ZipFile(raw, "w", allowZip64=True) as zf, ThreadPoolExecutor(1) as pool:
 
             def add_bytes(name: str, payload: bytes) -> None:
-                with zf.open(_zinfo(name, now), "w", force_zip64=True) as fh:
+                method = zipfile.ZIP_STORED if name in stored else None
+                with zf.open(_zinfo(name, now, method), "w", force_zip64=True) as fh:
                     w = _HashingWriter(fh)
                     w.write(payload)
+                over_ratio(zf, name)
                 files.append(BundleFile(name, w.size, w.h.hexdigest()))
 
             _check(cancel)
@@ -402,7 +444,7 @@ def export_bundle(
                 src = ws.blob_path(it.sha256)
                 if path in missing:
                     continue
-                method = _compression_of(path, src)
+                method = zipfile.ZIP_STORED if path in stored else _compression_of(path, src)
                 with zf.open(_zinfo(path, now, method), "w", force_zip64=True) as fh, src.open("rb") as inp:
                     w = _HashingWriter(fh, pool)
                     while chunk := inp.read(CHUNK):
@@ -411,6 +453,7 @@ def export_bundle(
                     w.done()
                 if w.h.hexdigest() != it.sha256:
                     raise UserError(f"berkas bukti {it.name} (soal {it.soal_id}) di workspace rusak: isinya berubah")
+                over_ratio(zf, path)
                 files.append(BundleFile(path, w.size, w.h.hexdigest()))
             page = render_summary_html(cat, ws.unit_name, ws.year, res, records, items, paths, created_at, missing)
             add_bytes(HTML_NAME, page.encode("utf-8"))
@@ -430,7 +473,23 @@ def export_bundle(
             with zf.open(_zinfo(MANIFEST, now), "w", force_zip64=True) as fh:
                 fh.write((json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             step(CHUNK)
-        os.replace(tmp, target)
+            zf.close()
+            fsync_file(raw)  # on disk before the rename: a power cut never leaves a short bundle in place
+            archive = raw.tell()
+        # verify's bounds (safezip): a member over 1 MB deflated more than MAX_RATIO times, or a whole
+        # archive declaring more than MAX_RATIO times its size; such members go stored in a second pass
+        floor = BUNDLE_LIMITS.ratio_floor
+        over = {n for n, (size, packed_size) in deflated.items() if size > MAX_RATIO * max(packed_size, 1)}
+        declared = sum(f.size for f in files)
+        if declared > MAX_RATIO * archive:
+            return over
+        return {n for n in over if deflated[n][0] > floor}
+
+    try:
+        redo = write_pass(set())
+        if redo:  # rare: a member of near-constant content; stored, it can never look like a zip bomb
+            write_pass(redo)
+        replace_durably(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise os_error(exc, target) from None
@@ -540,41 +599,6 @@ def _soal_list(soal: Sequence[Any]) -> str:
 # -- verify -------------------------------------------------------------------------------------
 
 
-class _StoredMember:
-    """The raw bytes of a stored (uncompressed) zip member, read straight from the file.
-
-    zipfile's reader also computes CRC-32 on every chunk, which nearly doubles the time of a
-    verify; the sha256 from the manifest is the stronger check, so stored members skip the CRC.
-    """
-
-    def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
-        self._fh = path.open("rb", buffering=0)  # raw reads: big chunks need no extra buffer copy
-        self._fh.seek(info.header_offset)
-        header = self._fh.read(30)
-        if len(header) != 30 or header[:4] != b"PK\x03\x04":
-            self._fh.close()
-            raise zipfile.BadZipFile(f"kepala lokal {info.filename} rusak")
-        name_len = int.from_bytes(header[26:28], "little")
-        extra_len = int.from_bytes(header[28:30], "little")
-        self._fh.seek(info.header_offset + 30 + name_len + extra_len)
-        self._left = info.compress_size
-
-    def read(self, n: int) -> bytes:
-        if self._left <= 0:
-            return b""
-        chunk = self._fh.read(min(n, self._left))
-        if not chunk:
-            raise EOFError("paket terpotong")
-        self._left -= len(chunk)
-        return chunk
-
-    def __enter__(self) -> _StoredMember:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._fh.close()
-
-
 class _SharedProgress:
     """Bytes done across worker threads, reported as on_progress(done, total) from whichever runs."""
 
@@ -591,10 +615,26 @@ class _SharedProgress:
                 self._cb(self.done, self.total)
 
 
-def _member_reader(zf: zipfile.ZipFile, path: Path, info: zipfile.ZipInfo) -> Any:
-    if info.compress_type == zipfile.ZIP_STORED and not info.flag_bits & 0x1:
-        return _StoredMember(path, info)
-    return zf.open(info)
+def _manifest_files(name: str, manifest: dict[str, Any], report: VerifyReport) -> dict[str, dict[str, Any]]:
+    """The manifest's file list by path. A path that is not a safe member name or is listed twice
+    means the manifest was made by hand to mislead: refused (UserError), never a mere mismatch."""
+    entries = manifest.get("files")
+    if not isinstance(entries, list):
+        raise UserError(f"{name}: {MANIFEST} rusak (daftar 'files' tidak ada atau bukan daftar)")
+    listed: dict[str, dict[str, Any]] = {}
+    for f in entries:
+        path = f.get("path") if isinstance(f, dict) else None
+        size = f.get("size") if isinstance(f, dict) else None
+        if not isinstance(path, str) or not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            report.problems.append(f"{MANIFEST}: entri berkas rusak: {shown(str(f), 80)}")
+            continue
+        problem = member_name_problem(path)
+        if problem:
+            raise UserError(f"{name} ditolak: {MANIFEST} mencatat berkas '{shown(path)}' yang {problem}")
+        if path in listed:
+            raise UserError(f"{name} ditolak: {MANIFEST} mencatat berkas '{shown(path)}' dua kali (manifest tidak sah)")
+        listed[path] = f
+    return listed
 
 
 def verify_bundle(
@@ -604,80 +644,82 @@ def verify_bundle(
     cancel: threading.Event | None = None,
 ) -> VerifyReport:
     """Check a bundle against its manifest: every file listed, present, same size and sha256, nothing
-    extra. Raises UserError for what is not a bundle at all; mismatches are `.problems`."""
+    extra. Raises UserError for what is not a bundle at all or is refused as hostile (safezip: names,
+    symlinks, duplicates, sizes, entry count; a manifest listing a file twice); mismatches are
+    `.problems`."""
     p = Path(zip_path)
-    if not p.is_file():
-        raise UserError(f"berkas {p} tidak ditemukan")
-    if not zipfile.is_zipfile(p):
-        raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)")
-    report = VerifyReport(path=p)
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
-            mi = infos.get(MANIFEST)
-            if mi is None:
-                raise UserError(f"{p.name} bukan paket ZI Desktop (tidak ada {MANIFEST})")
-            if mi.file_size > MAX_MANIFEST_BYTES:
-                raise UserError(f"{p.name}: {MANIFEST} terlalu besar")
+        sz = open_zip(p, BUNDLE_LIMITS, label=f"paket {p.name}")
+    except NotAZip:
+        raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)") from None
+    report = VerifyReport(path=p)
+    with sz:
+        infos: dict[str, Member] = {m.name: m for m in sz.files()}
+        mi = infos.get(MANIFEST)
+        if mi is None:
+            raise UserError(f"{p.name} bukan paket ZI Desktop (tidak ada {MANIFEST})")
+        entries = len(sz.members)
+        raw = sz.read(mi, manifest_limit(entries))
+        manifest = parse_json_bytes(raw, f"paket {p.name}: {MANIFEST}", max_items=manifest_items_limit(entries))
+        del raw
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise UserError(f"{p.name} bukan paket ZI Desktop (format manifest tidak dikenal)")
+        report.manifest = manifest
+        listed = _manifest_files(f"paket {p.name}", manifest, report)
+        for name in sorted(set(infos) - set(listed) - {MANIFEST}):
+            report.problems.append(f"{name}: ada di paket tetapi tidak tercatat di manifest")
+        for name in sorted(set(listed) - set(infos)):
+            report.problems.append(f"{name}: tercatat di manifest tetapi tidak ada di paket")
+        todo = [n for n in listed if n in infos]
+        total = sum(infos[n].size for n in todo) or 1
+        progress = _SharedProgress(total, on_progress)
+
+        def check_one(name: str) -> list[str]:
+            want = listed[name]
+            h = hashlib.sha256()
+            size = 0
             try:
-                with zf.open(mi) as fh:
-                    manifest = json.loads(fh.read(MAX_MANIFEST_BYTES + 1).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError, zipfile.BadZipFile):
-                raise UserError(f"{p.name}: {MANIFEST} rusak atau bukan JSON") from None
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise UserError(f"{p.name} bukan paket ZI Desktop (format manifest tidak dikenal)")
-            report.manifest = manifest
-            listed: dict[str, dict[str, Any]] = {}
-            for f in manifest.get("files") or []:
-                if isinstance(f, dict) and isinstance(f.get("path"), str):
-                    listed[f["path"]] = f
-                else:
-                    report.problems.append(f"{MANIFEST}: entri berkas rusak: {str(f)[:80]}")
-            for name in sorted(set(infos) - set(listed) - {MANIFEST}):
-                report.problems.append(f"{name}: ada di paket tetapi tidak tercatat di manifest")
-            for name in sorted(set(listed) - set(infos)):
-                report.problems.append(f"{name}: tercatat di manifest tetapi tidak ada di paket")
-            todo = [n for n in listed if n in infos]
-            total = sum(infos[n].file_size for n in todo) or 1
-            progress = _SharedProgress(total, on_progress)
+                # stored members are read raw: sha256 is the stronger check, CRC-32 would double the time
+                with sz.open(infos[name], check_crc=False) as fh:
+                    while chunk := fh.read(CHUNK):
+                        h.update(chunk)
+                        size += len(chunk)
+                        progress.add(len(chunk))
+                        _check(cancel)
+            except READ_ERRORS as exc:
+                return [f"{name}: isi rusak ({exc})"]
+            out = []
+            if size != want.get("size"):
+                out.append(f"{name}: ukuran {size} bita, manifest mencatat {want.get('size')}")
+            if h.hexdigest() != want.get("sha256"):
+                out.append(f"{name}: sha256 tidak cocok dengan manifest (isi berubah)")
+            return out
 
-            def check_one(name: str) -> list[str]:
-                want = listed[name]
-                h = hashlib.sha256()
-                size = 0
-                try:
-                    with _member_reader(zf, p, infos[name]) as fh:
-                        while chunk := fh.read(CHUNK):
-                            h.update(chunk)
-                            size += len(chunk)
-                            progress.add(len(chunk))
-                            _check(cancel)
-                except (zipfile.BadZipFile, EOFError, OSError) as exc:
-                    return [f"{name}: isi rusak ({exc})"]
-                out = []
-                if size != want.get("size"):
-                    out.append(f"{name}: ukuran {size} bita, manifest mencatat {want.get('size')}")
-                if h.hexdigest() != want.get("sha256"):
-                    out.append(f"{name}: sha256 tidak cocok dengan manifest (isi berubah)")
-                return out
+        def check_batch(names: list[str]) -> list[str]:
+            return [problem for name in names for problem in check_one(name)]
 
-            # sha256 releases the GIL on large chunks: hash members on every core. Each stored member
-            # is read through its own file handle; zipfile serialises the (small) deflated ones.
-            workers = max(1, min(4, os.cpu_count() or 1))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(check_one, n) for n in todo]
-                try:
-                    for fut in futures:
-                        report.problems.extend(fut.result())
-                        report.checked += 1
-                except BaseException:
-                    if cancel is not None:
-                        cancel.set()
-                    for fut in futures:
-                        fut.cancel()
-                    raise
-    except zipfile.BadZipFile as exc:
-        raise UserError(f"{p.name} rusak: {exc}") from None
-    except OSError as exc:
-        raise UserError(f"{p.name} tidak dapat dibaca ({exc.strerror})") from None
+        # Members in batches of about 8 MB (or 256 files): tens of thousands of small files cost one
+        # task per batch, not one each. sha256 releases the GIL on large chunks: batches run on every
+        # core; stored members are read with pread, zipfile serialises the (small) deflated ones.
+        batches: list[list[str]] = [[]]
+        weight = 0
+        for n in todo:
+            if batches[-1] and (weight >= 8 * CHUNK or len(batches[-1]) >= 256):
+                batches.append([])
+                weight = 0
+            batches[-1].append(n)
+            weight += infos[n].size
+        workers = max(1, min(4, os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [(len(b), pool.submit(check_batch, b)) for b in batches if b]
+            try:
+                for count, fut in futures:
+                    report.problems.extend(fut.result())
+                    report.checked += count
+            except BaseException:
+                if cancel is not None:
+                    cancel.set()
+                for _, fut in futures:
+                    fut.cancel()
+                raise
     return report

@@ -56,7 +56,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from zi_desktop.errors import UserError
 
@@ -192,13 +192,12 @@ def _end_record(fh: IO[bytes], file_size: int) -> tuple[int, int, int]:
     return start_dir, cd_size, entries
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
+    """What the raw central directory says of one entry (before zipfile interprets it)."""
+
     name: str
     name_len: int
     flags: int
-    method: int
-    external_attr: int
 
 
 def _scan_central(data: bytes, limit: int, fail: Any) -> list[_Raw]:
@@ -206,18 +205,18 @@ def _scan_central(data: bytes, limit: int, fail: Any) -> list[_Raw]:
     out: list[_Raw] = []
     pos = 0
     end = len(data)
+    unpack = _CENTRAL_FMT.unpack_from
+    fixed = _CENTRAL_FMT.size
     while pos < end:
         if len(out) >= limit:
             raise fail(f"memuat terlalu banyak bagian (lebih dari {limit})")
-        if end - pos < _CENTRAL_FMT.size:
+        if end - pos < fixed:
             raise zipfile.BadZipFile("direktori zip terpotong")
-        rec = _CENTRAL_FMT.unpack_from(data, pos)
+        rec = unpack(data, pos)
         if rec[0] != _CENTRAL:
             raise zipfile.BadZipFile("direktori zip rusak")
-        flags, method = rec[5], rec[6]
-        name_len, extra_len, comment_len = rec[12], rec[13], rec[14]
-        external = rec[17]
-        raw_name = data[pos + _CENTRAL_FMT.size : pos + _CENTRAL_FMT.size + name_len]
+        flags, name_len, extra_len, comment_len = rec[5], rec[12], rec[13], rec[14]
+        raw_name = data[pos + fixed : pos + fixed + name_len]
         if name_len > MAX_NAME_BYTES or extra_len > MAX_EXTRA_BYTES or comment_len > MAX_COMMENT_BYTES:
             raise fail(f"bagian '{shown(raw_name.decode('utf-8', 'replace'))}' memiliki catatan yang terlalu panjang")
         if flags & 0x800:
@@ -229,8 +228,8 @@ def _scan_central(data: bytes, limit: int, fail: Any) -> list[_Raw]:
                 ) from None
         else:
             name = raw_name.decode("cp437")
-        out.append(_Raw(name, name_len, flags, method, external))
-        pos += _CENTRAL_FMT.size + name_len + extra_len + comment_len
+        out.append(_Raw(name, name_len, flags))
+        pos += fixed + name_len + extra_len + comment_len
     return out
 
 
@@ -305,39 +304,53 @@ def xml_content_problem(head: bytes) -> str | None:
 
 
 class _StoredReader:
-    """The raw bytes of a stored member, through its own file handle (parallel reads), without the
-    CRC-32 zipfile computes on every chunk (callers that hash the content with sha256 skip it)."""
+    """The raw bytes of a stored member without the CRC-32 zipfile computes on every chunk (callers
+    that hash the content with sha256 skip it). Reads with os.pread on the archive's own descriptor
+    (no shared file position, so threads read in parallel and nothing is reopened); where there is
+    no pread (Windows), through a handle of its own."""
 
-    def __init__(self, path: Path, member: Member) -> None:
-        self._fh = path.open("rb", buffering=0)  # raw reads: big chunks need no extra buffer copy
+    def __init__(self, path: Path, fd: int, member: Member) -> None:
+        self._fh: Any = None
+        if hasattr(os, "pread"):
+            self._fd = fd
+        else:
+            self._fh = path.open("rb", buffering=0)
+            self._fd = self._fh.fileno()
         try:
             info = member.info
-            self._fh.seek(info.header_offset)
-            header = self._fh.read(30)
+            header = self._pread(30, info.header_offset)
             if len(header) != 30 or header[:4] != _LOCAL:
                 raise zipfile.BadZipFile(f"kepala lokal {shown(member.name)} rusak")
             name_len = int.from_bytes(header[26:28], "little")
             extra_len = int.from_bytes(header[28:30], "little")
-            local_name = self._fh.read(name_len)
+            local_name = self._pread(name_len, info.header_offset + 30)
             if local_name.decode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace") != member.name:
                 raise zipfile.BadZipFile(f"nama {shown(member.name)} di kepala lokal berbeda")
-            self._fh.seek(info.header_offset + 30 + name_len + extra_len)
         except BaseException:
-            self._fh.close()
+            self.close()
             raise
+        self._pos = info.header_offset + 30 + name_len + extra_len
         self._left = member.compressed_size
+
+    def _pread(self, n: int, offset: int) -> bytes:
+        if self._fh is None:
+            return os.pread(self._fd, n, offset)
+        self._fh.seek(offset)
+        return bytes(self._fh.read(n))
 
     def read(self, n: int = -1) -> bytes:
         if self._left <= 0:
             return b""
-        chunk = self._fh.read(self._left if n < 0 else min(n, self._left))
+        chunk = self._pread(self._left if n < 0 else min(n, self._left), self._pos)
         if not chunk:
             raise EOFError("paket terpotong")
         self._left -= len(chunk)
+        self._pos += len(chunk)
         return chunk
 
     def close(self) -> None:
-        self._fh.close()
+        if self._fh is not None:
+            self._fh.close()
 
     def __enter__(self) -> _StoredReader:
         return self
@@ -383,7 +396,7 @@ class SafeZip:
         With check_crc=False a stored member is read raw (the caller checks a stronger hash)."""
         m = name if isinstance(name, Member) else self._by_name[name]
         if not check_crc and m.method == zipfile.ZIP_STORED:
-            return _StoredReader(self.path, m)
+            return _StoredReader(self.path, self._fh.fileno(), m)
         return self.zipfile.open(m.info)
 
     def read(self, name: str | Member, max_bytes: int) -> bytes:

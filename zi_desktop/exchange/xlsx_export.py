@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from zi_desktop import __version__
 from zi_desktop.errors import UserError
+from zi_desktop.exchange.durable import fsync_file, replace_durably
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Computed, Node, Soal
 from zi_desktop.lke.scoring import ScoreResult, score
@@ -475,8 +476,10 @@ def write_workbook(source: WorkbookData | _WorkspaceLike, path: Path | str | IO[
         target = Path(path)
         tmp = target.with_name(target.name + ".tmp")
         try:
-            wb.save(str(tmp))
-            tmp.replace(target)
+            with tmp.open("wb") as fh:
+                wb.save(fh)
+                fsync_file(fh)  # on disk before the rename: a power cut never leaves a short workbook
+            replace_durably(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise UserError(f"buku kerja {target} tidak dapat ditulis ({exc.strerror})") from None

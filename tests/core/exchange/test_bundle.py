@@ -289,3 +289,191 @@ def test_evidence_is_stored_or_deflated_by_its_content_not_its_name(tmp_path: Pa
     again = tmp_path / "lagi.zip"
     assert cli(["export", str(ws_path), "--out", str(again)]) == 2
     assert not again.exists()
+
+
+# -- durability: fsync before the rename, the folder after -------------------------------------
+
+
+def _record_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every os.fsync (by the path of its descriptor) and os.replace, in order."""
+    import os
+
+    calls: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        calls.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        calls.append(("replace", f"{src} -> {dst}"))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+needs_proc_fd = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd (Linux)")
+
+
+@needs_proc_fd
+def test_export_fsyncs_bundle_before_rename_and_folder_after(
+    ws_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "paket.zip"
+    with open_workspace(ws_path) as ws:
+        calls = _record_fsyncs(monkeypatch)
+        export_bundle(ws, out)
+        monkeypatch.undo()
+    ours = [c for c in calls if str(out_dir) in c[1]]
+    replaces = [i for i, c in enumerate(ours) if c[0] == "replace"]
+    assert len(replaces) == 1, ours
+    i = replaces[0]
+    tmp_name = ours[i][1].split(" -> ")[0]
+    assert ours[i][1].endswith(f" -> {out}")
+    assert ("fsync", tmp_name) in ours[:i], ours  # the whole temp file is on disk before the rename
+    assert ("fsync", str(out_dir)) in ours[i + 1 :], ours  # and the rename itself after it
+    assert verify_bundle(out).ok
+
+
+@needs_proc_fd
+def test_xlsx_export_fsyncs_before_rename(ws_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "lke.xlsx"
+    calls = _record_fsyncs(monkeypatch)
+    assert main(["export", str(ws_path), "--xlsx", str(out)]) in (0, 3)  # 3: written, the workspace is not complete
+    monkeypatch.undo()
+    ours = [c for c in calls if str(out_dir) in c[1]]
+    kinds = [k for k, _ in ours]
+    assert kinds == ["fsync", "replace", "fsync"], ours
+    assert ours[1][1] == f"{ours[0][1]} -> {out}" and ours[2][1] == str(out_dir)
+    assert read_workbook(open_workspace(ws_path, read_only=True).catalog, out).rows is not None
+
+
+# -- every bundle the app writes passes verify ---------------------------------------------------
+
+
+def test_near_constant_evidence_is_stored_so_verify_accepts_it(ws_path: Path, tmp_path: Path) -> None:
+    """A 3 MB file of zeros deflates 1000 times: packed that way, verify's zip-bomb bound would refuse
+    the app's own bundle. The exporter stores such a member instead."""
+    zeros = tmp_path / "kosong.txt"
+    zeros.write_bytes(b"\0" * (3 * 1024 * 1024))
+    with open_workspace(ws_path) as ws:
+        ws.attach_files(4, [zeros])
+    out = tmp_path / "paket.zip"
+    _export(ws_path, out)
+    with zipfile.ZipFile(out) as zf:
+        info = next(i for i in zf.infolist() if i.filename.endswith("kosong.txt"))
+        assert info.compress_type == zipfile.ZIP_STORED and info.file_size == 3 * 1024 * 1024
+        assert zf.getinfo("jawaban-unit.json").compress_type == zipfile.ZIP_DEFLATED
+    rep = verify_bundle(out)
+    assert rep.ok, rep.problems
+
+
+def test_export_refuses_more_members_than_verify_accepts(
+    ws_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zi_desktop.errors import UserError
+    from zi_desktop.exchange import bundle
+
+    monkeypatch.setattr(bundle, "MAX_BUNDLE_ENTRIES", 6)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    with pytest.raises(UserError, match=r"terlalu banyak berkas bukti untuk satu paket \(7; batas 2\)"):
+        _export(ws_path, out_dir / "paket.zip")
+    assert list(out_dir.iterdir()) == []
+
+
+class _Evidence:
+    def __init__(self, eid: int, soal_id: int, name: str, sha256: str, size: int) -> None:
+        self.id, self.soal_id, self.kind, self.name = eid, soal_id, "file", name
+        self.sha256, self.size, self.url, self.text = sha256, size, None, None
+
+
+class _ManyFiles:
+    """A workspace of `n` tiny evidence files spread over every question (WorkspaceLike)."""
+
+    def __init__(self, catalog: Any, root: Path, n: int) -> None:
+        self.catalog, self.unit_name, self.unit_id, self.year = catalog, "Satker Besar", "u-besar", 2026
+        self.root = root
+        self.items: list[_Evidence] = []
+        ids = sorted(catalog.soal)
+        root.mkdir()
+        for i in range(n):
+            data = f"bukti nomor {i}\n".encode()
+            sha = hashlib.sha256(data).hexdigest()
+            (root / sha).write_bytes(data)
+            ext = ".pdf" if i % 2 else ".txt"  # stored and deflated members both
+            self.items.append(_Evidence(i + 1, ids[i % len(ids)], f"dokumen {i}{ext}", sha, len(data)))
+        self.exported: str | None = None
+
+    def records(self) -> dict[int, Any]:
+        return {}
+
+    def evidence(self, soal_id: int | None = None) -> list[_Evidence]:
+        return self.items
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.root / sha256
+
+    def mark_exported(self, at: str) -> None:
+        self.exported = at
+
+
+def test_exported_bundle_of_many_files_verifies(catalog: Any, tmp_path: Path) -> None:
+    """The exporter itself at a few thousand files (verify works through them in batches)."""
+    ws = _ManyFiles(catalog, tmp_path / "blobs", 1500)
+    out = tmp_path / "banyak.zip"
+    rep = export_bundle(ws, out)
+    assert rep.evidence_files == 1500 and ws.exported
+    report = verify_bundle(out)
+    assert report.ok and report.checked == 1503, report.problems[:5]
+
+
+def _app_layout_bundle(catalog: Any, out: Path, n: int) -> int:
+    """A bundle laid out exactly as export_bundle lays it out (evidence names from `evidence_paths`,
+    the manifest as json.dumps(indent=1)), written straight with zipfile: the exporter's per-file
+    overhead would make 80 000 files a minutes-long test. Returns the manifest's size."""
+    from zi_desktop.exchange.bundle import FORMAT, evidence_paths
+
+    ids = sorted(catalog.soal)
+    items = [
+        _Evidence(i + 1, ids[i % len(ids)], f"dokumen {i}{'.pdf' if i % 2 else '.txt'}", f"{i:064x}", 0)
+        for i in range(n)
+    ]
+    paths = evidence_paths(catalog, items)
+    files: list[dict[str, Any]] = []
+    with zipfile.ZipFile(out, "w") as zf:
+
+        def add(name: str, data: bytes) -> None:
+            method = zipfile.ZIP_STORED if name.endswith((".pdf", ".xlsx")) else zipfile.ZIP_DEFLATED
+            zf.writestr(name, data, compress_type=method)
+            files.append({"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+
+        add("LKE-Satker_Besar-2026.xlsx", b"PK\x05\x06" + b"\0" * 18)
+        add("jawaban-unit.json", b'{"answers": []}\n')
+        for it in items:
+            add(paths[it.id], f"bukti nomor {it.id}\n".encode())
+        add("ringkasan.html", b"<!DOCTYPE html><html></html>\n")
+        manifest = {"format": FORMAT, "format_version": 1, "unit": {"id": "u", "name": "Satker Besar"}, "files": files}
+        payload = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        zf.writestr("manifest.json", payload)
+    return len(payload)
+
+
+@pytest.mark.slow
+def test_bundle_of_80000_evidence_files_verifies(
+    catalog: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app's own bundle with 80 000 files was refused ("manifest.json terlalu besar"): the
+    manifest bound grows with the number of members."""
+    out = tmp_path / "besar.zip"
+    size = _app_layout_bundle(catalog, out, 80_000)
+    assert size > 20 * 1024 * 1024  # over the old fixed limit
+    capsys.readouterr()
+    assert main(["verify", str(out)]) == 0
+    assert "Paket utuh: 80003 berkas cocok" in capsys.readouterr().out

@@ -1,0 +1,38 @@
+"""Files written so that a power cut leaves either the old file or the whole new one.
+
+The new content goes to a temporary file beside the target; the writer fsyncs it (`fsync_file`)
+before `replace_durably` renames it into place and fsyncs the folder, so the rename itself survives.
+Without the first fsync a crash after the rename can leave a renamed but truncated file that the
+workspace already records as exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import IO
+
+
+def fsync_file(fh: IO[bytes]) -> None:
+    """Flush Python's buffer and the OS cache of an open file to the disk."""
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no directory handle for this)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_durably(tmp: Path, target: Path) -> None:
+    """Rename a fully written and fsynced `tmp` onto `target`, then fsync the folder."""
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
