@@ -113,10 +113,48 @@ def _m3_team(db: Database) -> None:
     )
 
 
+def _m4_review(db: Database) -> None:
+    """The TPI review (workspace/review.py): per-tier answers and statuses, area notes,
+    recommendations, the unit's responses and revision counts, and what the unit changed since."""
+    db.executescript(
+        """
+        CREATE TABLE review_tiers (
+            tier TEXT PRIMARY KEY, position INTEGER NOT NULL, reviewer TEXT NOT NULL,
+            bundle_hash TEXT NOT NULL, bundle_created_at TEXT, packet_hash TEXT,
+            reviewed_at TEXT, imported_at TEXT
+        );
+        CREATE TABLE review_answers (
+            tier TEXT NOT NULL REFERENCES review_tiers(tier) ON DELETE CASCADE,
+            soal_id INTEGER NOT NULL,
+            jawaban, catatan TEXT,
+            status TEXT NOT NULL DEFAULT 'belum direviu'
+                CHECK (status IN ('belum direviu', 'sesuai', 'perlu perbaikan')),
+            unit_changed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tier, soal_id)
+        );
+        CREATE TABLE review_status (
+            soal_id INTEGER PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('belum direviu', 'sesuai', 'perlu perbaikan'))
+        );
+        CREATE TABLE review_area_notes (tier TEXT NOT NULL, area TEXT NOT NULL, note TEXT NOT NULL,
+            PRIMARY KEY (tier, area));
+        CREATE TABLE review_recommendations (tier TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (tier, position));
+        CREATE TABLE review_responses (
+            soal_id INTEGER PRIMARY KEY, tanggapan TEXT, revisions INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE review_unit_changes (
+            soal_id INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT
+        );
+        CREATE INDEX review_unit_changes_soal ON review_unit_changes(soal_id);
+        """
+    )
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. They run as one sqlite-utils
 # migration set (recorded by name in its `_sqlite_migrations` table); PRAGMA user_version mirrors
 # the count, so a newer database is recognised without loading sqlite-utils.
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence, _m3_team)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_evidence, _m3_team, _m4_review)
 SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_SET = "zi-desktop"
 

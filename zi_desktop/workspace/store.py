@@ -662,6 +662,7 @@ class Workspace:
             if row is None:
                 raise UserError(f"bukti dukung {evidence_id} tidak terlampir pada soal {soal.soal_id}")
             tx.guard(soal.soal_id)
+            tx.guard_unit(soal.soal_id)
             item = self._item(int(evidence_id))
             tx.conn.execute("DELETE FROM evidence WHERE id = ?", (int(evidence_id),))
             tx.log(soal.soal_id, f"bukti:{item.kind}", f"#{item.id} {item.describe()}", None, "lepas")
@@ -833,9 +834,15 @@ class _Tx:
         self.conn = conn
         self.user = user
         self.at = at
-        row = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('log_head', 'log_count')").fetchall())
+        keys = "('log_head', 'log_count', 'review_tier', 'unit_name')"
+        row = dict(conn.execute(f"SELECT key, value FROM meta WHERE key IN {keys}").fetchall())
         self._head = str(row.get("log_head") or GENESIS)
         self._count = int(row.get("log_count") or 0)
+        # A TPI review workspace (workspace/review.py): the unit's answers, notes and evidence belong to
+        # the unit and are read-only; only the review's loading of a bundle sets `unit_unlocked`.
+        self.review_tier: str | None = row.get("review_tier") or None
+        self.unit_name = str(row.get("unit_name") or "unit")
+        self.unit_unlocked = False
         self._next = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM changelog").fetchone()[0]) + 1
         self._dirty = False
         # A member's workspace opened from a work packet edits only the packet's soal (team.py).
@@ -872,6 +879,15 @@ class _Tx:
         self._count += 1
         self._dirty = True
 
+    def guard_unit(self, soal_id: int) -> None:
+        """Refuse a change to the unit's own data in a TPI review workspace, saying whose it is."""
+        if self.review_tier and not self.unit_unlocked:
+            raise UserError(
+                f"jawaban, catatan dan bukti dukung soal {soal_id} milik unit {self.unit_name} dan tidak dapat "
+                f"diubah di workspace reviu (tingkat {self.review_tier}); yang dapat diubah: jawaban, catatan "
+                "dan status TPI"
+            )
+
     def finish(self) -> None:
         if self._dirty:
             self.set_meta("log_head", self._head)
@@ -891,6 +907,8 @@ class _Tx:
                 f"penilaian TPI soal {soal_id} tidak diisi di workspace anggota (paket kerja {self._team_pic}); "
                 "TPI menilai di workspace koordinator"
             )
+        if any(f not in ("jawaban_tpi", "catatan_tpi") for f in todo):
+            self.guard_unit(soal_id)
         if row is None:
             self.conn.execute("INSERT INTO answers(soal_id) VALUES (?)", (soal_id,))
         sets = ", ".join(f"{f} = ?" for f in todo)
@@ -915,6 +933,7 @@ class _Tx:
         source: str = "lampir",
     ) -> int:
         self.guard(soal_id)
+        self.guard_unit(soal_id)
         cur = self.conn.execute(
             "INSERT INTO evidence(soal_id, kind, name, sha256, size, mime, url, text, added_at, added_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -70,7 +70,7 @@ def schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def test_migration_list_is_ordered_and_complete() -> None:
     assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
-    assert [m.__name__ for m in MIGRATIONS] == ["_m1_initial", "_m2_evidence", "_m3_team"]
+    assert [m.__name__ for m in MIGRATIONS] == ["_m1_initial", "_m2_evidence", "_m3_team", "_m4_review"]
 
 
 def test_new_workspace_gets_the_current_schema(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_new_workspace_gets_the_current_schema(tmp_path: Path) -> None:
             "team_conflicts",
         } <= tables
         applied = [r[0] for r in ws._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert applied == ["v1_initial", "v2_evidence", "v3_team"]  # sqlite-utils' own record of the migration set
+        assert applied == ["v1_initial", "v2_evidence", "v3_team", "v4_review"]  # sqlite-utils' own record of the migration set
     assert not list((tmp_path / "ws" / "backups").glob("sebelum-migrasi-*"))
 
 
@@ -110,7 +110,7 @@ def test_v1_workspace_is_backed_up_then_migrated(tmp_path: Path, catalog: Any) -
         assert ws.check().ok
         # v1 predates the migration record: it is adopted as applied, and only v2 ran
         applied = [r[0] for r in ws._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert applied == ["v1_initial", "v2_evidence", "v3_team"]
+        assert applied == ["v1_initial", "v2_evidence", "v3_team", "v4_review"]
         migrated = schema(ws._conn)
     backups = list((root / "backups").glob("sebelum-migrasi-v1-*.sqlite"))
     assert len(backups) == 1
