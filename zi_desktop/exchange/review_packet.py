@@ -285,7 +285,7 @@ def open_review(
     tier = _clean_name(tier, "nama tingkat reviu (--tier)")
     reviewer = _clean_name(reviewer, "nama reviewer (--reviewer)")
     bundle = read_bundle(bundle_path)
-    packets = [read_packet(p) for p in on_top]
+    packets = [read_packet(p, unit_id=bundle.unit_id, year=bundle.year) for p in on_top]
     for pk in packets:
         _check_same_unit(pk, bundle.unit_id, bundle.year, where=f"hasil reviu {pk.path.name}")
         if pk.tier == tier:
@@ -513,8 +513,9 @@ def export_review(ws: Workspace, out: Path | str) -> ExportReport:
     return ExportReport(target, sum(1 for s in sts if s != rv.BELUM), sts.count(rv.PERBAIKAN), pdf_name)
 
 
-def read_packet(path: Path | str) -> Packet:
-    """Verify a review result packet against its manifest and validate every field."""
+def read_packet(path: Path | str, *, unit_id: str | None = None, year: int | None = None) -> Packet:
+    """Verify a review result packet against its manifest and validate every field. With `unit_id`
+    and `year`, a packet for another unit or year is refused before its answers are read."""
     p = Path(path)
     if not p.is_file():
         raise UserError(f"berkas {p} tidak ditemukan")
@@ -566,6 +567,13 @@ def read_packet(path: Path | str) -> Packet:
         doc = json.loads(contents[REVIEW_JSON].decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise UserError(f"{p.name}: {REVIEW_JSON} rusak atau bukan JSON") from None
+    if unit_id is not None and isinstance(doc, dict):
+        u = _obj(doc.get("unit"))
+        if u.get("id") != unit_id or doc.get("tahun") != year:
+            raise UserError(
+                f"hasil reviu {p.name} untuk unit {u.get('name')} ({u.get('id')}) tahun {doc.get('tahun')}, bukan "
+                f"untuk unit ini ({unit_id}, tahun {year}); tidak ada yang diubah"
+            )
     return _parse_packet(p, doc, hashlib.sha256(manifest_bytes).hexdigest())
 
 
@@ -749,7 +757,7 @@ def import_review(ws: Workspace, packet_path: Path | str, *, pilih: str | None =
     """Take a review result into the unit's workspace: only review data and the TPI fields change,
     in one transaction; the unit's answers, notes and evidence are never touched."""
     rv.require_unit(ws)
-    pk = read_packet(packet_path)
+    pk = read_packet(packet_path, unit_id=ws.unit_id, year=ws.year)
     _check_same_unit(pk, ws.unit_id, ws.year, where=f"hasil reviu {pk.path.name}")
     if pilih not in (None, "lama", "baru"):
         raise UserError(f"pilihan '{pilih}' tidak dikenal; pilih lama (simpan yang sudah diterima) atau baru")
