@@ -246,7 +246,7 @@ def test_lhe_pdf_names_unit_scores_and_every_finding(setup: Setup) -> None:
     with open_workspace(setup.unit) as ws:
         import_review(ws, setup.packet)
         unit_text = " ".join(pdf_text(lhe_pdf(ws), setup.root).split())
-    for sid, (_, note) in setup.findings.items():
+    for _, note in setup.findings.values():
         assert note in unit_text
 
 
