@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, review_actions
 from ui.question_panel import QuestionPanel
+from ui.review_commands import FIXING
 from ui.screen import fit_to_screen
 from ui.session import Session
 from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
@@ -81,6 +82,7 @@ class WorkspaceView(QSplitter):
             (self.tr("Ada galat isian"), ERROR),
             (self.tr("Berubah sejak ekspor"), CHANGED),
             (self.tr("Jawaban TPI berbeda"), TPI_DIFF),
+            (self.tr("Perlu perbaikan (TPI)"), FIXING),
         ):
             self.marker_filter.addItem(text, data)
         self.area_filter = QComboBox()
@@ -165,6 +167,14 @@ class WorkspaceView(QSplitter):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.expandAll()
         self.tree.installEventFilter(self)
+        self.review_page: Any = None
+        self.refresh_review()
+
+    def refresh_review(self) -> None:
+        """The "Reviu TPI" tab, when the workspace holds a review (after opening or importing one)."""
+        from ui.review_summary import install_tab
+
+        install_tab(self)
 
     @property
     def dashboard(self) -> Any:
@@ -398,6 +408,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
         m.addSeparator()
         m.addActions([self.act_import, self.act_export, self.act_links])
+        review_actions.install(self, m)
         m.addSeparator()
         m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
         m.addSeparator()

@@ -414,6 +414,9 @@ class QuestionPanel(QScrollArea):
             unit.setEnabled(False)
             tpi.setEnabled(False)
         lay.addLayout(row)
+        from ui.review_panel import attach_review
+
+        attach_review(self, lay, unit, soal_id)  # the TPI review of this question, when there is one
 
         self._guidance(lay, s)
         self.evidence.set_soal(soal_id)

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ui.format import num, pct
+from ui.review_commands import FIXING, fixing_ids
 from ui.session import Session
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
@@ -120,6 +121,7 @@ class LkeTreeModel(QAbstractItemModel):
         # by a thousand with every clear, hiding a real leak from the soak test (tests/ui/test_soak.py).
         self._empty: set[tuple[int, int, int]] = set()
         self._error_ids: set[int] | None = None
+        self._fix_ids: set[int] | None = None  # questions a TPI tier marked "perlu perbaikan"
         self._load_pics()
         self._shown_result = session.result  # the scores the rows show, to tell what moved
         session.changed.connect(self._on_changed)
@@ -362,6 +364,10 @@ class LkeTreeModel(QAbstractItemModel):
                 out.add(CHANGED)
             if s.tpi_differs(sid):
                 out.add(TPI_DIFF)
+            if self._fix_ids is None:
+                self._fix_ids = fixing_ids(s)
+            if sid in self._fix_ids:
+                out.add(FIXING)
         elif it.kind == "computed":
             c = self.catalog.computed_by_id(it.ref)
             cv = s.result.computed.get(c.id)
@@ -474,6 +480,7 @@ class LkeTreeModel(QAbstractItemModel):
         self._cache.clear()
         self._empty.clear()
         self._error_ids = None
+        self._fix_ids = None
         old, new = self._shown_result, self.session.result
         self._shown_result = new
         if not soal_ids:

@@ -48,6 +48,7 @@ from zi_desktop.exchange.bundle import (
     FORMAT as BUNDLE_FORMAT,
 )
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part
+from zi_desktop.exchange.safezip import NotAZip, ZipLimits, open_zip
 from zi_desktop.lke.answers import Value, parse_answer, parse_answers_document, soal_or_error
 from zi_desktop.workspace import review as rv
 from zi_desktop.workspace.blobs import os_error, store_file
@@ -57,6 +58,8 @@ FORMAT = "zi-desktop-reviu"
 FORMAT_VERSION = 1
 REVIEW_JSON = "reviu.json"
 MAX_PACKET_MEMBER = 50 * 1024 * 1024
+# A result packet holds reviu.json, one PDF and the manifest: a handful of small members.
+PACKET_LIMITS = ZipLimits(max_entries=20, max_total=200 * 1024 * 1024, max_member=MAX_PACKET_MEMBER)
 MAX_NAME = 200
 CHUNK = 1024 * 1024
 
@@ -320,6 +323,9 @@ def open_review(
                 for i, pk in enumerate(packets):
                     _write_packet_tier(tx, pk, position=i + 1, imported_at=tx.at, unit_changed=_changed_since(ws, pk))
                     tx.log(None, "reviu:tingkat", None, f"{pk.tier} ({pk.reviewer})", f"hasil:{pk.path.name}")
+        with ws._writing() as tx:  # "berubah sejak ekspor" then means: since the review was opened or exported
+            head = tx.conn.execute("SELECT COALESCE(MAX(id), 0) FROM changelog").fetchone()[0]
+            tx.set_meta("last_export_log_id", str(head))
         rep = OpenReport(
             path=root,
             tier=tier,
@@ -509,6 +515,7 @@ def export_review(ws: Workspace, out: Path | str) -> ExportReport:
             raise
     except OSError as exc:
         raise os_error(exc, target) from None
+    ws.mark_exported(str(doc["created_at"]))
     sts = [i["status"] for i in doc["items"]]
     return ExportReport(target, sum(1 for s in sts if s != rv.BELUM), sts.count(rv.PERBAIKAN), pdf_name)
 
@@ -519,48 +526,42 @@ def read_packet(path: Path | str, *, unit_id: str | None = None, year: int | Non
     p = Path(path)
     if not p.is_file():
         raise UserError(f"berkas {p} tidak ditemukan")
-    if not zipfile.is_zipfile(p):
-        raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (bukan berkas zip)")
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
-            if MANIFEST not in infos:
-                raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (tidak ada {MANIFEST})")
-            if REVIEW_JSON not in infos:
-                raise UserError(
-                    f"{p.name} bukan hasil reviu ZI Desktop (tidak ada {REVIEW_JSON}); paket unit dibuka "
-                    "untuk reviu dengan: zi-desktop review open"
-                )
-            for i in infos.values():
-                if i.file_size > MAX_PACKET_MEMBER:
-                    raise UserError(f"{p.name}: {i.filename} terlalu besar untuk hasil reviu")
-            manifest_bytes = zf.read(MANIFEST)
-            try:
-                manifest = json.loads(manifest_bytes.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                raise UserError(f"{p.name}: {MANIFEST} rusak atau bukan JSON") from None
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (format manifest tidak dikenal)")
-            listed: dict[str, dict[str, Any]] = {
-                str(f["path"]): f for f in _list(manifest.get("files")) if isinstance(f, dict) and "path" in f
-            }
-            problems: list[str] = []
-            for name in sorted(set(infos) - set(listed) - {MANIFEST}):
-                problems.append(f"{name} tidak tercatat di manifest")
-            for name in sorted(n for n in listed if n not in infos):
-                problems.append(f"{name} tercatat di manifest tetapi tidak ada")
-            contents: dict[str, bytes] = {}
-            for name, want in listed.items():
-                if name not in infos:
-                    continue
-                data = zf.read(name)
-                if hashlib.sha256(data).hexdigest() != want.get("sha256") or len(data) != want.get("size"):
-                    problems.append(f"{name} berubah isinya (sha256 tidak cocok dengan manifest)")
-                contents[str(name)] = data
-    except zipfile.BadZipFile as exc:
-        raise UserError(f"{p.name} rusak: {exc}") from None
-    except OSError as exc:
-        raise UserError(f"{p.name} tidak dapat dibaca ({exc.strerror})") from None
+        sz = open_zip(p, PACKET_LIMITS, label=f"hasil reviu {p.name}")
+    except NotAZip:
+        raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (bukan berkas zip)") from None
+    with sz:
+        infos = {m.name: m for m in sz.files()}
+        if MANIFEST not in infos:
+            raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (tidak ada {MANIFEST})")
+        if REVIEW_JSON not in infos:
+            raise UserError(
+                f"{p.name} bukan hasil reviu ZI Desktop (tidak ada {REVIEW_JSON}); paket unit dibuka "
+                "untuk reviu dengan: zi-desktop review open"
+            )
+        manifest_bytes = sz.read(MANIFEST, MAX_PACKET_MEMBER)
+        try:
+            manifest = json.loads(manifest_bytes.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise UserError(f"{p.name}: {MANIFEST} rusak atau bukan JSON") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise UserError(f"{p.name} bukan hasil reviu ZI Desktop (format manifest tidak dikenal)")
+        listed: dict[str, dict[str, Any]] = {
+            str(f["path"]): f for f in _list(manifest.get("files")) if isinstance(f, dict) and "path" in f
+        }
+        problems: list[str] = []
+        for name in sorted(set(infos) - set(listed) - {MANIFEST}):
+            problems.append(f"{name} tidak tercatat di manifest")
+        for name in sorted(n for n in listed if n not in infos):
+            problems.append(f"{name} tercatat di manifest tetapi tidak ada")
+        contents: dict[str, bytes] = {}
+        for name, want in listed.items():
+            if name not in infos:
+                continue
+            data = sz.read(name, MAX_PACKET_MEMBER)
+            if hashlib.sha256(data).hexdigest() != want.get("sha256") or len(data) != want.get("size"):
+                problems.append(f"{name} berubah isinya (sha256 tidak cocok dengan manifest)")
+            contents[name] = data
     if problems:
         raise UserError(f"hasil reviu {p.name} telah diubah atau rusak, tidak diterima: {'; '.join(problems[:3])}")
     try:
