@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.format import num
+from ui.review_commands import tier_scores_line
 from zi_desktop.lke.advice import advice_target
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.scoring import score_reviewed
@@ -304,7 +305,7 @@ class DashboardPage(QScrollArea):
             .replace("%1", str(len(reviewed)))
             .replace("%2", str(differ))
             .replace("%3", num(total))
-        )
+        ) + tier_scores_line(s)
 
     def target(self) -> str:
         return advice_target(self.session.result.predicate, self.session.target)

@@ -41,6 +41,19 @@ def has_review_data(session: Any) -> bool:
     return hasattr(ws, "_meta") and (rv.review_info(ws) is not None or bool(rv.tiers(ws)))
 
 
+def tier_scores_line(session: Any) -> str:
+    """ "Nilai per tingkat reviu: TPI Unit 57,62 · ..." for the dashboard, when tiers are held apart."""
+    if not has_review_data(session):
+        return ""
+    from ui.format import num
+
+    totals = {t: r.total for t, r in rv.compare(session.ws).tiers.items()}
+    if not totals:
+        return ""
+    parts = " · ".join(f"{t} {num(v)}" for t, v in totals.items())
+    return "\n" + _tr("Nilai per tingkat reviu: %1").replace("%1", parts)
+
+
 class StatusCommand(_Done):
     """The TPI's status of one question (a review workspace)."""
 

@@ -120,8 +120,14 @@ class ReviewBox(QGroupBox):
             if a.unit_changed and self.info is None:
                 text += self.tr(" [unit mengubah soal ini sejak direviu]")
             lines.append(text)
+        resp = rv.responses(self.ws).get(sid)
+        if self.info is not None and resp is not None and (resp.tanggapan or resp.revisions):
+            lines.append(
+                self.tr("Tanggapan unit (putaran perbaikan %1): %2")
+                .replace("%1", str(resp.revisions))
+                .replace("%2", resp.tanggapan or "-")
+            )
         if self.info is None:
-            resp = rv.responses(self.ws).get(sid)
             if resp is not None and resp.revisions:
                 lines.append(self.tr("Putaran perbaikan: %1").replace("%1", str(resp.revisions)))
             if self.response is not None:

@@ -119,6 +119,7 @@ def test_unit_accepts_review_filters_and_undoes(qtbot, window, files, tmp_path):
     assert view.marker_filter.currentData() == FIXING
     assert shown_questions(view) == set(files.findings)
     assert view.review_page is not None  # the Reviu TPI tab appears
+    assert "Nilai per tingkat reviu: TPI Unit" in view.dashboard.tpi_summary()  # each tier's score
     # the unit answers a finding with a response
     sid = min(files.findings)
     view.select_soal(sid)
@@ -187,3 +188,31 @@ def test_lhe_print_preview(qtbot, window, files, tmp_path):
         dlg.switch_kind()
         qtbot.waitUntil(lambda: dlg.kind == "mandiri" and dlg.pages >= 1, timeout=10000)
         dlg.close()
+
+
+def test_a_second_reviewer_of_the_same_tier_asks_which_to_keep(qtbot, window, files, monkeypatch, catalog):
+    from review_setup import review_some
+
+    from zi_desktop.exchange.review_packet import export_review, open_review
+
+    second = files.root / "reviu-2"
+    open_review(files.bundle, second, tier="TPI Unit", reviewer="Citra")
+    review_some(second, catalog, reviewer_note="catatan Citra")
+    packet2 = files.root / "hasil-citra.zip"
+    with open_workspace(second) as ws:
+        export_review(ws, packet2)
+    assert window.open_path(files.unit)
+    review_actions.accept_review(window, window.session, str(files.packet))
+    asked: list[set[int]] = []
+
+    def choose(_parent, exc):
+        asked.append({d.soal_id for d in exc.differences if d.soal_id})
+        return "baru"
+
+    monkeypatch.setattr(review_actions, "choose_conflict", choose)
+    review_actions.accept_review(window, window.session, str(packet2))
+    assert asked == [set(files.findings)]  # every question where the two results differ
+    sid = min(files.findings)
+    assert window.session.ws.record(sid).catatan_tpi.startswith("catatan Citra")
+    window.undo()
+    assert window.session.ws.record(sid).catatan_tpi == files.findings[sid][1]

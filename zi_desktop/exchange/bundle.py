@@ -51,6 +51,8 @@ FORMAT = "zi-desktop-bundle"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 JSON_NAME = "jawaban-unit.json"
+RESPONSES_NAME = "reviu-tanggapan.json"  # only when the unit answered a TPI review
+RESPONSES_FORMAT = "zi-desktop-tanggapan"
 HTML_NAME = "ringkasan.html"
 EVIDENCE_ROOT = "bukti"
 MAX_ZIP_PATH = 200
@@ -440,6 +442,9 @@ def export_bundle(
             doc = jawaban_unit_document(ws.unit_id, ws.unit_name, ws.year, records)
             add_bytes(JSON_NAME, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             step(CHUNK)
+            responses = review_responses_document(ws)  # the unit's tanggapan to a TPI review, if any
+            if responses is not None:
+                add_bytes(RESPONSES_NAME, (json.dumps(responses, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             for path, it in packed:
                 src = ws.blob_path(it.sha256)
                 if path in missing:
@@ -508,6 +513,22 @@ def export_bundle(
         created_at=created_at,
         missing_blobs=tuple(missing),
     )
+
+
+def review_responses_document(ws: Any) -> dict[str, Any] | None:
+    """The unit's responses (tanggapan) and revision counts to a TPI review, for the reviewer's next
+    round (exchange/review_packet.py reads them); None when the workspace has none."""
+    from zi_desktop.workspace import review
+    from zi_desktop.workspace.store import Workspace
+
+    if not isinstance(ws, Workspace):
+        return None
+    items = [
+        {"soal_id": r.soal_id, "tanggapan": r.tanggapan, "revisi": r.revisions}
+        for r in review.responses(ws).values()
+        if r.tanggapan or r.revisions
+    ]
+    return {"format": RESPONSES_FORMAT, "tanggapan": items} if items else None
 
 
 # -- summary page -------------------------------------------------------------------------------

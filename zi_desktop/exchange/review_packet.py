@@ -40,6 +40,8 @@ from zi_desktop.exchange.bundle import (
     EVIDENCE_ROOT,
     JSON_NAME,
     MANIFEST,
+    RESPONSES_FORMAT,
+    RESPONSES_NAME,
     portal_value,
     question_folder,
     verify_bundle,
@@ -87,6 +89,7 @@ class UnitBundle:
     year: int
     rows: dict[int, dict[str, Any]]  # soal -> jawaban_unit, catatan_unit, bukti_dukung_unit
     files: dict[int, list[BundleFileRef]]
+    responses: dict[int, tuple[str | None, int]] = field(default_factory=dict)  # soal -> tanggapan, revisions
 
 
 def _obj(v: Any) -> dict[str, Any]:
@@ -136,6 +139,7 @@ def read_bundle(path: Path | str) -> UnitBundle:
         if JSON_NAME not in listed:
             raise UserError(f"{p.name}: tidak ada {JSON_NAME} di paket")
         raw = zf.read(JSON_NAME)
+        raw_responses = zf.read(RESPONSES_NAME) if RESPONSES_NAME in listed else None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
@@ -149,6 +153,7 @@ def read_bundle(path: Path | str) -> UnitBundle:
         }
         for r in doc.rows
     }
+    responses = _read_responses(cat, raw_responses, f"{p.name}/{RESPONSES_NAME}") if raw_responses else {}
     folders = {question_folder(cat, sid): sid for sid in cat.soal}
     files: dict[int, list[BundleFileRef]] = {}
     for member, f in listed.items():
@@ -171,7 +176,29 @@ def read_bundle(path: Path | str) -> UnitBundle:
         year=year,
         rows=rows,
         files=files,
+        responses=responses,
     )
+
+
+def _read_responses(cat: Any, raw: bytes, where: str) -> dict[int, tuple[str | None, int]]:
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise UserError(f"{where} rusak atau bukan JSON") from None
+    if not isinstance(doc, dict) or doc.get("format") != RESPONSES_FORMAT:
+        raise UserError(f"{where}: format tidak dikenal")
+    out: dict[int, tuple[str | None, int]] = {}
+    for i, it in enumerate(_list(doc.get("tanggapan"))):
+        if not isinstance(it, dict):
+            raise UserError(f"{where}: tanggapan[{i}] bukan objek")
+        soal = soal_or_error(cat, it.get("soal_id"))
+        text, rev = it.get("tanggapan"), it.get("revisi", 0)
+        if text is not None and (not isinstance(text, str) or len(text) > rv.MAX_NOTE):
+            raise UserError(f"{where}: tanggapan soal {soal.soal_id} bukan teks atau terlalu panjang")
+        if not isinstance(rev, int) or isinstance(rev, bool) or not 0 <= rev <= 1000:
+            raise UserError(f"{where}: jumlah revisi soal {soal.soal_id} tidak sah")
+        out[soal.soal_id] = (text, rev)
+    return out
 
 
 def _extract(zf: zipfile.ZipFile, ref: BundleFileRef, tmp_root: Path) -> Path:
@@ -246,6 +273,23 @@ def _load_unit_data(ws: Workspace, bundle: UnitBundle, *, source: str) -> dict[i
                 tx.conn.execute("DELETE FROM evidence WHERE id = ?", (item.id,))
                 tx.log(sid, "bukti:file", f"#{item.id} {item.describe()}", None, source)
                 note(sid, "bukti dihapus", item.name)
+        # the unit's responses to the previous round, as the bundle carries them (review workspace only)
+        old_resp = {
+            int(r[0]): (r[1], int(r[2]))
+            for r in tx.conn.execute("SELECT soal_id, tanggapan, revisions FROM review_responses").fetchall()
+        }
+        if old_resp != bundle.responses:
+            tx.conn.execute("DELETE FROM review_responses")
+            tx.conn.executemany(
+                "INSERT INTO review_responses(soal_id, tanggapan, revisions) VALUES (?, ?, ?)",
+                [(sid, t, n) for sid, (t, n) in sorted(bundle.responses.items())],
+            )
+            for sid in sorted(set(old_resp) | set(bundle.responses)):
+                before = old_resp.get(sid, (None, 0))[0]
+                after = bundle.responses.get(sid, (None, 0))[0]
+                if before != after:
+                    tx.log(sid, "reviu:tanggapan", before, after, source)
+                    note(sid, "tanggapan", after or "(dihapus)")
     return changes
 
 

@@ -274,3 +274,33 @@ def test_cli_laporan_needs_no_qt(setup: Setup) -> None:
     assert run.returncode == 0, run.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert io.BytesIO(out.read_bytes()).getbuffer().nbytes > 1000
+
+
+def test_cli_lists_each_differing_question_and_needs_pilih(setup: Setup, catalog: Any, capsys: Any) -> None:
+    from zi_desktop.cli.main import main
+
+    second = setup.root / "reviu-2"
+    open_review(setup.bundle, second, tier="TPI Unit", reviewer="Citra")
+    review_some(second, catalog, reviewer_note="lain")
+    packet2 = setup.root / "hasil-2.zip"
+    with open_workspace(second) as ws:
+        export_review(ws, packet2)
+    assert main(["review", "import", str(setup.unit), str(setup.packet)]) == 0
+    capsys.readouterr()
+    before = state(setup.unit)
+    assert main(["review", "import", str(setup.unit), str(packet2)]) == 2
+    out, err = capsys.readouterr()
+    for sid in setup.findings:
+        assert f"Soal {sid} catatan" in out
+    assert "--pilih" in err
+    assert state(setup.unit) == before
+    assert main(["review", "import", str(setup.unit), str(packet2), "--pilih", "baru"]) == 0
+
+
+def test_wrong_workspace_kinds_are_refused(setup: Setup) -> None:
+    with open_workspace(setup.review) as ws, pytest.raises(UserError, match="workspace reviu TPI"):
+        import_review(ws, setup.packet)
+    with pytest.raises(UserError, match="sudah ada workspace"):
+        open_review(setup.bundle, setup.review, tier="TPI", reviewer="X")
+    with open_workspace(setup.unit) as ws, pytest.raises(UserError, match="bukan workspace reviu"):
+        export_review(ws, setup.root / "x.zip")

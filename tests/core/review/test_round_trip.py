@@ -181,12 +181,18 @@ def test_round_trip(unit: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = ok(capsys, "review", "update", tpi, b3)
     with open_workspace(tpi) as t:
         changes = rv.unit_changes(t)
-        assert set(changes) == set(edited) | set(fixed) | {gone}
+        assert set(changes) == set(edited) | set(fixed) | {gone}  # exactly the questions the unit changed
         assert {c.kind for c in changes[fixed[0]]} >= {"jawaban", "bukti ditambah"}
         assert [c.kind for c in changes[gone]] == ["bukti dihapus"]
         assert {c.kind for c in changes[edited[0]]} == {"jawaban", "catatan"}
         assert {sid: (r.jawaban_tpi, r.catatan_tpi) for sid, r in t.records().items()} == own_before
         assert rv.statuses(t) == statuses_before  # the TPI's work is kept
+        responses = rv.responses(t)  # the unit's responses came with the bundle
+        assert {sid: r.tanggapan for sid, r in responses.items() if r.tanggapan} == {
+            sid: f"sudah diperbaiki {sid}" for sid in fixed
+        }
+        assert all(responses[sid].revisions == 1 for sid in fixes)
+        assert {c.kind for c in changes[fixed[1]]} >= {"jawaban", "tanggapan"}
         with open_workspace(unit) as u:
             assert unit_fields(t) == unit_fields(u)
         assert rv.review_info(t).round == 2  # type: ignore[union-attr]
