@@ -216,3 +216,38 @@ def test_a_second_reviewer_of_the_same_tier_asks_which_to_keep(qtbot, window, fi
     assert window.session.ws.record(sid).catatan_tpi.startswith("catatan Citra")
     window.undo()
     assert window.session.ws.record(sid).catatan_tpi == files.findings[sid][1]
+
+
+def test_the_open_dialog_and_the_conflict_question(qtbot, files, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zi_desktop.exchange.review_packet import ReviewConflict, TierDifference
+
+    dlg = review_actions.ReviewOpenDialog(str(files.bundle))
+    qtbot.addWidget(dlg)
+    dlg.reviewer.setText("Sari")
+    dlg.tier.setText("TPI Kementerian")
+    dlg.on_top.setText(f" {files.packet} ")
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.grab().save(str(tmp_path / "open-dialog.png"))
+    values = dlg.values()
+    assert values["tier"] == "TPI Kementerian" and values["reviewer"] == "Sari"
+    assert values["on_top"] == [str(files.packet)]
+    assert values["dest"].endswith("paket-reviu")
+
+    exc = ReviewConflict(
+        "berbeda", [TierDifference(4, "jawaban", "A", "B"), TierDifference(8, "status", "sesuai", "perlu perbaikan")]
+    )
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append(box.detailedText())
+        take = next(b for b in box.buttons() if b.text() == "Pakai hasil baru")
+        take.click()
+
+    QTimer.singleShot(200, answer)
+    assert review_actions.choose_conflict(None, exc) == "baru"
+    assert "Soal 4 jawaban: A / B" in seen[0] and "Soal 8 status" in seen[0]
