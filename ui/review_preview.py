@@ -244,17 +244,17 @@ def paint_mandiri(painter: QPainter, printer: QPrinter, ws: Any) -> int:
     )
     pg.heading(_tr("1. Nilai"))
     pg.row([_tr("Komponen"), _tr("Nilai"), _tr("Bobot")], [4, 1, 1], True)
-    for depth, label, value, weight in d.summary:
-        pg.row(["   " * depth + label, _n(value), _n(weight)], [4, 1, 1])
-    pg.row([_tr("Nilai total (aturan resmi)"), _n(r.total), "100"], [4, 1, 1], True)
+    for row in d.summary:
+        pg.row(["   " * row.depth + row.label, _n(row.score), _n(row.weight)], [4, 1, 1], row.key == "total")
     pred = _tr("Menuju %1").replace("%1", r.predicate) if r.predicate else _tr("belum memenuhi syarat predikat")
     pg.text(_tr("Predikat yang terpenuhi: %1").replace("%1", pred), bold=True)
     pg.heading(_tr("2. Syarat predikat"))
-    for p in ("WBK", "WBBM"):
-        pg.text(_tr("Syarat Menuju %1").replace("%1", p), 9.5, True)
-        for c in d.conditions[p]:
-            mark = _tr("terpenuhi") if c.met else _tr("BELUM")
-            pg.text(f"{c.label}: {_n(c.nilai)} / {_n(c.syarat)} ({mark})", 8.8, indent=3)
+    for line in d.conditions:
+        marks = [
+            f"{p} {_n(line.condition(p).syarat)} " + (_tr("terpenuhi") if line.condition(p).met else _tr("BELUM"))
+            for p in ("WBK", "WBBM")
+        ]
+        pg.text(f"{line.label}: {_n(line.nilai)} ({'; '.join(marks)})", 8.8, indent=3)
     pg.heading(_tr("3. Perbaiki lebih dulu (menuju %1)").replace("%1", d.target))
     for i, (a, b) in enumerate(d.plan, 1):
         pg.text(f"{i}. {a}. {b[:150]}", 8.8, indent=3)

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zi_desktop.errors import UserError
-from zi_desktop.lke.advice import improvements
+from zi_desktop.lke.advice import advice_target, improvements
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import SURVEY, Catalog
 from zi_desktop.lke.preconditions import preconditions
-from zi_desktop.lke.scoring import Condition, ScoreResult, score
+from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.reports.conditions import ConditionLine, condition_lines
 from zi_desktop.reports.pdf import Bar, ReportPDF
+from zi_desktop.reports.summary import SummaryRow, summary_rows
 from zi_desktop.workspace import review as rv
 from zi_desktop.workspace.store import Workspace
 
@@ -282,20 +284,18 @@ class MandiriData:
     target: str
     date: str
     result: ScoreResult
-    summary: list[tuple[int, str, float, float]]
-    conditions: dict[str, tuple[Condition, ...]]
+    summary: list[SummaryRow]
+    conditions: list[ConditionLine]
     plan: list[tuple[str, str]]
     no_evidence: list[tuple[int, str]]
     checklist: list[tuple[int, str, bool]]
 
 
 def mandiri_data(ws: Workspace) -> MandiriData:
-    from zi_desktop.lke.scoring import summary_rows
-
     cat = ws.catalog
     answers = ws.answers()
     res = score(cat, answers)
-    target = "WBBM" if res.predicate == "WBBM" or (res.predicate == "WBK" and ws.target != "WBK") else ws.target
+    target = advice_target(res.predicate, ws.target)
     plan = []
     for u in improvements(cat, answers, target=target, limit=10):
         where = f"area {u.area_no}" if u.area_no else "hasil"
@@ -318,7 +318,7 @@ def mandiri_data(ws: Workspace) -> MandiriData:
         date=tanggal(),
         result=res,
         summary=summary_rows(cat, res),
-        conditions=res.conditions,
+        conditions=condition_lines(cat, res),
         plan=plan,
         no_evidence=no_ev,
         checklist=checklist,
@@ -336,10 +336,9 @@ def mandiri_pdf(ws: Workspace) -> bytes:
         ]
     )
     pdf.heading("1. Nilai")
-    rows = [["   " * depth + label, _n(value), _n(weight)] for depth, label, value, weight in d.summary]
-    rows.append(["Nilai total (aturan resmi)", _n(r.total), "100"])
-    rows.append(["Nilai jika yang belum diisi dihitung 0", _n(r.total_floor), "100"])
-    pdf.grid(["Komponen", "Nilai", "Bobot"], rows, [70, 15, 15], align=["L", "R", "R"], bold_rows=[len(rows) - 2])
+    rows = [["   " * row.depth + row.label, _n(row.score), _n(row.weight)] for row in d.summary]
+    bold = [i for i, row in enumerate(d.summary) if row.key == "total"]
+    pdf.grid(["Komponen", "Nilai", "Bobot"], rows, [70, 15, 15], align=["L", "R", "R"], bold_rows=bold)
     c = r.completeness
     pdf.para(f"Kelengkapan: {c.answered} dari {c.questions} soal terjawab ({c.unanswered} belum).")
     pdf.para(f"Predikat yang terpenuhi: {_pred(r)}.", style="B")
@@ -349,26 +348,26 @@ def mandiri_pdf(ws: Workspace) -> bytes:
     pdf.para("Capaian per area (persen dari bobot area):", size=8.5, style="I")
     pdf.bar_chart(bars, ["Penilaian mandiri unit"], [("WBK", wbk), ("WBBM", wbbm)], label_width=22)
     pdf.heading("2. Syarat predikat")
-    for p in ("WBK", "WBBM"):
-        crow = []
-        for cond in d.conditions[p]:
-            pct = "%" if cond.satuan == "persen" else ""
-            crow.append(
-                [
-                    cond.label,
-                    f"{_n(cond.nilai)}{pct}",
-                    f"{_n(cond.syarat)}{pct}",
-                    f"{_n(cond.kekurangan)}{pct}",
-                    "terpenuhi" if cond.met else "BELUM",
-                ]
-            )
-        pdf.subheading(f"Syarat Menuju {p}")
-        pdf.grid(
-            ["Syarat", "Nilai", "Batas", "Kekurangan", "Status"],
-            crow,
-            [50, 14, 14, 16, 16],
-            align=["L", "R", "R", "R", "L"],
+    crow = []
+    for line in d.conditions:
+        pct = "%" if line.satuan == "persen" else ""
+        crow.append(
+            [
+                line.label,
+                f"{_n(line.nilai)}{pct}",
+                f"{_n(line.wbk.syarat)}{pct}",
+                "terpenuhi" if line.wbk.met else f"BELUM (kurang {_n(line.wbk.kekurangan)}{pct})",
+                f"{_n(line.wbbm.syarat)}{pct}",
+                "terpenuhi" if line.wbbm.met else f"BELUM (kurang {_n(line.wbbm.kekurangan)}{pct})",
+            ]
         )
+    pdf.subheading("Syarat Menuju WBK dan Menuju WBBM")
+    pdf.grid(
+        ["Syarat", "Nilai", "Batas WBK", "WBK", "Batas WBBM", "WBBM"],
+        crow,
+        [44, 12, 12, 19, 12, 19],
+        align=["L", "R", "R", "L", "R", "L"],
+    )
     pdf.heading(f"3. Perbaiki lebih dulu (menuju {d.target})")
     if d.plan:
         pdf.bullets([f"{a}. {b[:150]}" for a, b in d.plan], numbered=True)
