@@ -141,6 +141,7 @@ class ReportPDF(FPDF):
                 self.add_page()
                 if not fill:
                     line(head, "B", True)
+                    self.set_font("helvetica", style, 8.5)  # the head's bold ends with the head
             x0, y0 = self.l_margin, self.get_y()
             x = x0
             for w, c, a in zip(ws, cells, al, strict=True):

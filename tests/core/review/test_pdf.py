@@ -33,3 +33,19 @@ def test_long_table_breaks_pages_with_numbers(tmp_path: Path) -> None:
     assert f"Halaman {n} dari {n}" in text
     assert "baris 149" in text and '"kutip"' in text
     assert all("Teks" in p for p in pages if "baris" in p)  # the head on every page of the table
+
+
+def test_a_row_after_a_page_break_keeps_its_weight() -> None:
+    pdf = ReportPDF("UJI", "")
+    styles: list[str] = []
+    real = pdf.multi_cell
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not kwargs.get("dry_run") and args and isinstance(args[2], str) and args[2].startswith("isi"):
+            styles.append(pdf.font_style)
+        return real(*args, **kwargs)
+
+    pdf.multi_cell = spy  # type: ignore[method-assign]
+    pdf.grid(["Kepala"], [[f"isi {i}"] for i in range(120)], [1])
+    assert pdf.page_no() >= 2
+    assert set(styles) == {""}  # no body row printed bold, before or after a break

@@ -87,9 +87,18 @@ def test_new_workspace_gets_the_current_schema(tmp_path: Path) -> None:
             "team_assignments",
             "team_packets",
             "team_conflicts",
+            "review_tiers",
+            "review_answers",
+            "review_status",
+            "review_responses",
         } <= tables
         applied = [r[0] for r in ws._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert applied == ["v1_initial", "v2_evidence", "v3_team", "v4_review"]  # sqlite-utils' own record of the migration set
+        assert applied == [
+            "v1_initial",
+            "v2_evidence",
+            "v3_team",
+            "v4_review",
+        ]  # sqlite-utils' own record of the migration set
     assert not list((tmp_path / "ws" / "backups").glob("sebelum-migrasi-*"))
 
 
