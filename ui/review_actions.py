@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui import review_commands as rc
+from zi_desktop.errors import UserError
 
 
 def _tr(text: str) -> str:
@@ -162,7 +163,7 @@ def accept_review(window: Any, session: Any, path: str | None = None) -> Any:
             pilih = choose_conflict(window, exc)
             if pilih is None:
                 return None
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(window, exc)
             return None
     if rep.already or rep.kept_old:
@@ -202,7 +203,7 @@ def export_review_result(window: Any, session: Any) -> Any:
         window.view.question.flush()
     try:
         rep = export_review(session.ws, Path(out))
-    except Exception as exc:
+    except UserError as exc:
         dialogs.show_error(window, exc)
         return None
     dialogs.show_info(window, _tr("Ekspor hasil reviu"), _tr("Hasil reviu tersimpan di:\n%1").replace("%1", str(out)))
@@ -217,7 +218,7 @@ def update_from_bundle(window: Any, session: Any) -> Any:
         return None
     try:
         rep = update_review(session.ws, Path(bundle))
-    except Exception as exc:
+    except UserError as exc:
         dialogs.show_error(window, exc)
         return None
     session.reload()

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import review_commands as rc
+from zi_desktop.errors import UserError
 from zi_desktop.workspace import review as rv
 
 STATUS_COLORS = {rv.BELUM: "#666666", rv.SESUAI: "#1b5e20", rv.PERBAIKAN: "#b71c1c"}
@@ -81,7 +82,7 @@ class ReviewBox(QGroupBox):
         status = self.status_combo.itemData(index)
         try:
             rc.set_status(self.session, self.soal_id, status)
-        except Exception as exc:
+        except UserError as exc:
             from ui import dialogs
 
             dialogs.show_error(self, exc)
@@ -90,7 +91,7 @@ class ReviewBox(QGroupBox):
     def _save_response(self, text: str) -> None:
         try:
             rc.set_response(self.session, self.soal_id, text)
-        except Exception as exc:
+        except UserError as exc:
             from ui import dialogs
 
             dialogs.show_error(self, exc)

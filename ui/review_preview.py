@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui import dialogs
+from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.workspace import review as rv
 
@@ -306,7 +307,6 @@ class ReportPreview(QDialog):
         self.preview.fitToWidth()
 
     def _paint(self, printer: QPrinter) -> None:
-        from zi_desktop.errors import UserError
 
         painter = QPainter(printer)
         try:
@@ -323,7 +323,7 @@ class ReportPreview(QDialog):
         self.kind_button.setText(_tr("Laporan penilaian mandiri") if self.kind == "lhe" else _tr("LHE"))
         try:
             self.preview.updatePreview()
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
 
     def pdf_bytes(self) -> bytes:
@@ -338,7 +338,7 @@ class ReportPreview(QDialog):
             return None
         try:
             Path(out).write_bytes(self.pdf_bytes())
-        except Exception as exc:
+        except UserError as exc:
             dialogs.show_error(self, exc)
             return None
         return out

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import review_commands as rc
+from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.workspace import review as rv
 
@@ -168,7 +169,7 @@ class ReviewSummaryPage(QScrollArea):
             return
         try:
             rv.set_area_note(self.ws, key, new)
-        except Exception as exc:
+        except UserError as exc:
             from ui import dialogs
 
             dialogs.show_error(self, exc)
@@ -182,7 +183,7 @@ class ReviewSummaryPage(QScrollArea):
             return
         try:
             rv.set_recommendations(self.ws, new)
-        except Exception as exc:
+        except UserError as exc:
             from ui import dialogs
 
             dialogs.show_error(self, exc)
