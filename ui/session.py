@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from zi_desktop.lke.answers import VALUE_FIELDS, Value
 from zi_desktop.lke.catalog import COUNT, Catalog, Computed
 from zi_desktop.lke.readiness import lacks_evidence
-from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.lke.scoring import ScoreResult, input_error_ids, score, tpi_differs
 
 # Undo steps kept: enough for a working session, and a bound on what a long one keeps in memory.
 UNDO_LIMIT = 200
@@ -85,8 +85,7 @@ class Session(QObject):
 
     def tpi_differs(self, soal_id: int) -> bool:
         """The TPI has answered this soal, and not as the unit did."""
-        tpi = self.value(soal_id, "jawaban_tpi")
-        return tpi is not None and tpi != self.value(soal_id, "jawaban_unit")
+        return tpi_differs(self.value(soal_id, "jawaban_unit"), self.value(soal_id, "jawaban_tpi"))
 
     def evidence(self, soal_id: int) -> list[Any]:
         return list(self.ws.evidence(soal_id))
@@ -101,12 +100,7 @@ class Session(QObject):
         )
 
     def error_ids(self) -> set[int]:
-        out: set[int] = set()
-        for c in self.catalog.computed:
-            cv = self.result.computed.get(c.id)
-            if cv is not None and cv.issue:
-                out.update(c.requires)
-        return out
+        return input_error_ids(self.catalog, self.result)
 
     def computed_issue(self, c: Computed) -> str | None:
         cv = self.result.computed.get(c.id)

@@ -247,6 +247,21 @@ def computed_share(catalog: Catalog, r: ScoreResult, cid: str) -> ItemShare:
     return ItemShare(weight, value * weight if value is not None and weight is not None else None)
 
 
+def tpi_differs(unit: Value | None, tpi: Value | None) -> bool:
+    """The TPI has answered, and not as the unit did (the tree's marker, the dashboard's count)."""
+    return tpi is not None and tpi != unit
+
+
+def input_error_ids(catalog: Catalog, r: ScoreResult) -> set[int]:
+    """The questions whose counts make a computed percentage contradictory (its inputs)."""
+    out: set[int] = set()
+    for c in catalog.computed:
+        cv = r.computed.get(c.id)
+        if cv is not None and cv.issue:
+            out.update(c.requires)
+    return out
+
+
 def score_reviewed(catalog: Catalog, unit: Mapping[int, Value | None], tpi: Mapping[int, Value | None]) -> ScoreResult:
     """The score with the TPI's answers in place where it answered (the review's effect)."""
     merged = dict(unit)

@@ -412,3 +412,19 @@ def test_score_reviewed_puts_the_tpi_answers_in_place_where_it_answered(catalog:
         score(catalog, {1: "Tidak", 2: "A", 5: "A", 7: "A"}).total
     )
     assert score_reviewed(catalog, unit, {}).total == score(catalog, unit).total
+
+
+def test_tpi_differs_only_where_the_tpi_answered_otherwise() -> None:
+    from zi_desktop.lke.scoring import tpi_differs
+
+    assert tpi_differs("A", "B") and tpi_differs(None, "A")
+    assert not tpi_differs("A", "A") and not tpi_differs("A", None) and not tpi_differs(None, None)
+
+
+def test_input_error_ids_are_the_inputs_of_a_contradictory_percentage(catalog: Any) -> None:
+    from zi_desktop.lke.scoring import input_error_ids
+
+    c = catalog.computed_by_id("PRA1A")  # numerator above its denominator
+    bad = score(catalog, {c.num[0]: 9, c.den[0]: 3})
+    assert input_error_ids(catalog, bad) == set(c.requires)
+    assert input_error_ids(catalog, score(catalog, {c.num[0]: 3, c.den[0]: 9})) == set()
