@@ -95,10 +95,15 @@ class ScoreBars(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_bars(self, bars: list[Bar]) -> None:
+        # Only a new number of bars changes the size (and lays the dashboard out again).
+        resized = len(bars) != len(self.bars)
+        changed = bars != self.bars
         self.bars = bars
-        self.setMinimumHeight(self.sizeHint().height())
-        self.updateGeometry()
-        self.update()
+        if resized:
+            self.setMinimumHeight(self.sizeHint().height())
+            self.updateGeometry()
+        if changed:
+            self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(700, 30 + self.ROW_H * len(self.bars))
@@ -344,13 +349,14 @@ class DashboardPage(QScrollArea):
             for s in short:
                 unit = " %" if s.satuan == "persen" else ""
                 rows.append(
-                    f"<li>{html.escape(s.label)}: {num(s.nilai)}{unit}, "
+                    f"&nbsp;• {html.escape(s.label)}: {num(s.nilai)}{unit}, "
                     + self.tr("syarat %1, kurang %2")
                     .replace("%1", num(s.syarat) + unit)
                     .replace("%2", num(s.kekurangan) + unit)
-                    + "</li>"
                 )
-            parts.append(f"<p><b>{head}</b></p><ul style='margin-left:-20px'>{''.join(rows)}</ul>")
+            # Bullets as lines, not an HTML list: QLabel lays a list out again on every answer
+            # change (about 20 ms, more than a frame).
+            parts.append(f"<p><b>{head}</b><br>{'<br>'.join(rows)}</p>")
         self.shortfalls_label.setText("".join(parts))
         self.team_box.refresh()
         self._render_advice()

@@ -716,11 +716,12 @@ class QuestionPanel(QScrollArea):
             old, new = html.escape(_short(h.old)), html.escape(_short(h.new))
             at = html.escape(str(h.at)[:16].replace("T", " "))
             rows.append(
-                f"<tr><td style='color:#666; padding-right:10px'>{at}</td>"
-                f"<td style='padding-right:10px'>{html.escape(str(h.user))}</td>"
-                f"<td>{html.escape(field)}: {old} → <b>{new}</b></td></tr>"
+                f"<span style='color:#666'>{at}</span>&nbsp;&nbsp; {html.escape(str(h.user))}"
+                f"&nbsp;&nbsp; {html.escape(field)}: {old} → <b>{new}</b>"
             )
-        self.history_label.setText("<table>" + "".join(rows) + "</table>")
+        # Lines, not an HTML table: QLabel lays a table out again on every change (about 25 ms,
+        # more than a frame); the time stamps have one length, so the lines still align.
+        self.history_label.setText("<br>".join(rows))
 
 
 def _short(text: str | None, limit: int = 60) -> str:

@@ -155,11 +155,13 @@ class Session(QObject):
             self.changed.emit(frozenset())
             self.preconditions_changed.emit()
 
-    def refresh(self, soal_ids: Iterable[int]) -> None:
+    def refresh(self, soal_ids: Iterable[int], field: str | None = None) -> None:
+        """Read these soal again and emit `changed`. `field`, when known, is the one field written:
+        only the side whose answers it is gets scored again (a note scores nothing)."""
         ids = frozenset(soal_ids)
         for sid in ids:
             self.records[sid] = self.ws.record(sid)
-        self._rescore()
+        self._rescore(unit=field is None or field == "jawaban_unit", tpi=field is None or field == "jawaban_tpi")
         self.changed.emit(ids)
 
     def refresh_evidence(self, soal_id: int) -> None:
@@ -168,9 +170,11 @@ class Session(QObject):
         self.evidence_changed.emit(soal_id)
         self.changed.emit(frozenset({soal_id}))
 
-    def _rescore(self) -> None:
-        self.result = score(self.catalog, self.answers())
-        self.tpi_result = score(self.catalog, self.answers(tpi=True))
+    def _rescore(self, *, unit: bool = True, tpi: bool = True) -> None:
+        if unit:
+            self.result = score(self.catalog, self.answers())
+        if tpi:
+            self.tpi_result = score(self.catalog, self.answers(tpi=True))
         self.changed_ids = set(self.ws.changed_since_export())
 
     # -- writing (undoable) -------------------------------------------------------------------
@@ -200,7 +204,7 @@ class Session(QObject):
             self.ws.set_evidence_text(soal_id, value or None)
         else:
             raise KeyError(field)
-        self.refresh([soal_id])
+        self.refresh([soal_id], field)
         if field == "bukti_dukung_unit":
             self.evidence_changed.emit(soal_id)
 

@@ -24,6 +24,8 @@ class PicProgressBox(QGroupBox):
 
     def refresh(self) -> None:
         rows = progress(self.session)
+        if rows == self.rows and self.isVisible() == bool(rows):
+            return  # nothing moved: rebuilding the grid would lay the dashboard out again
         self.rows = rows
         while self.grid.count():
             item = self.grid.takeAt(0)
