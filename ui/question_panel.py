@@ -673,6 +673,12 @@ class QuestionPanel(QScrollArea):
             if cv is not None and cv.issue:
                 problem = html.escape(self.tr("Galat: ") + cv.issue)
                 lab.setText(f"{prefix}<span style='color:#c62828'>{problem}</span>")
+            elif cv is not None and cv.value is not None and cv.advisory:
+                advice = html.escape(self.tr("Periksa: ") + cv.advisory)
+                lab.setText(
+                    f"{prefix}<b>{pct(cv.value)}</b><br>"
+                    f"<span style='color:#b26a00; font-size:10pt; font-weight:normal'>{advice}</span>"
+                )
             elif cv is not None and cv.value is not None:
                 lab.setText(f"{prefix}<b>{pct(cv.value)}</b>")
             else:

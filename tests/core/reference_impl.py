@@ -5,12 +5,17 @@ catalog, and re-types the formulas and the predicate thresholds of LKE-SCORING.m
 with exact fractions (a multiplier 0.67 is 67/100, a survey score 3.60 is 18/5), so a condition that
 is met exactly is met here without any epsilon; the engine's floats must agree with it.
 
-Choices made where the rules leave room (the same as the engine's, stated here on purpose):
-- "penurunan pelanggaran" with s102 = 0 and s103 > 0 (violations rose from none) scores 0;
-- a ratio whose numerator exceeds its denominator is an input error: the item is left unanswered
-  and its id is reported in `issues`;
-- the recorded-only counts s104 and s111 are not inputs of any formula: leaving them blank does
-  not make a percentage unanswered ("recorded, not scored").
+As the sheet (Lampiran III K128..K193):
+- a ratio above 1 is 1 (`IF(x>1,1,x)`): a numerator above its denominator is never an input error;
+  where the domain rules it out (IMPOSSIBLE below) the numerator soal is reported in `advisories`;
+- the recorded-only counts s104 (K154) and s111 (K171) take no part in the value, but while one is
+  blank its percentage is unfilled ("Blm Diisi").
+
+Choices made where the sheet has no rule (the same as the engine's, stated here on purpose):
+- 0 of 0 is 1 (the sheet divides by zero);
+- a numerator above a denominator of 0 is an input error: the item is left unanswered and its
+  numerator soal is reported in `issues`;
+- "penurunan pelanggaran" with s102 = 0 and s103 > 0 (violations rose from none) scores 0.
 """
 
 from __future__ import annotations
@@ -49,6 +54,18 @@ FORMULAS = (
     ("perijinan dipermudah", "ratio", (123,), (122,)),
 )
 RECORDED_ONLY = (104, 111)
+# formula -> the recorded-only count that must be filled in for it to count (K154, K171)
+RECORDED_OF = {"penurunan pelanggaran": (104,), "penanganan pengaduan": (111,)}
+# formulas whose numerator cannot exceed its denominator in the domain: an advisory, not an error
+# (one change agent can make several changes, so "perubahan konkret agen" is not one of them)
+IMPOSSIBLE = {
+    "perubahan terintegrasi",
+    "sasaran tercapai",
+    "penanganan pengaduan",
+    "penyampaian LHKPN",
+    "penyampaian non-LHKPN",
+    "perijinan dipermudah",
+}
 
 HASIL_WEIGHTS = {"ipak": Fraction("17.5"), "capaian_kinerja": Fraction(5), "ipkp": Fraction("17.5")}
 
@@ -188,8 +205,8 @@ class Reference:
     # -- scoring -------------------------------------------------------------------------------
     def formula_value(self, i: int, answers: Mapping[int, Answer]) -> tuple[Fraction | None, bool]:
         """(value, input error). None: unanswered (an input missing) or an input error."""
-        _, kind, num_ids, den_ids = FORMULAS[i]
-        vals = [answers.get(s) for s in (*num_ids, *den_ids)]
+        name, kind, num_ids, den_ids = FORMULAS[i]
+        vals = [answers.get(s) for s in (*num_ids, *den_ids, *RECORDED_OF.get(name, ()))]
         if any(v is None for v in vals):
             return None, False
         if kind == "decrease":
@@ -201,11 +218,18 @@ class Reference:
             return max(Fraction(0), Fraction(base - now, base)), False
         num = sum(int(answers[s]) for s in num_ids)  # type: ignore[arg-type]
         den = sum(int(answers[s]) for s in den_ids)  # type: ignore[arg-type]
-        if num > den:
-            return None, True
         if den == 0:
-            return Fraction(1), False  # 0 of 0 counts as 1
+            return (Fraction(1), False) if num == 0 else (None, True)  # 0 of 0 counts as 1
         return min(Fraction(1), Fraction(num, den)), False
+
+    def advisory(self, i: int, answers: Mapping[int, Answer]) -> bool:
+        """The domain rules this formula's counts out (numerator above a non-zero denominator)."""
+        name, kind, num_ids, den_ids = FORMULAS[i]
+        value, _ = self.formula_value(i, answers)
+        if name not in IMPOSSIBLE or value is None:
+            return False
+        num = sum(int(answers[s]) for s in num_ids)  # type: ignore[arg-type]
+        return num > sum(int(answers[s]) for s in den_ids)  # type: ignore[arg-type]
 
     def choice_value(self, soal_id: int, answer: Answer) -> Fraction | None:
         if answer is None:
@@ -271,6 +295,7 @@ class Reference:
         out["predicate"] = "WBBM" if out["meets"]["WBBM"] else "WBK" if out["meets"]["WBK"] else None
         # an input error is reported on the formula's numerator soal
         out["issues"] = {FORMULAS[i][2][0] for i in range(len(FORMULAS)) if self.formula_value(i, answers)[1]}
+        out["advisories"] = {FORMULAS[i][2][0] for i in range(len(FORMULAS)) if self.advisory(i, answers)}
         out["answered"] = sum(1 for s in self.soal if answers.get(s) is not None)
         return out
 
@@ -288,5 +313,6 @@ class Reference:
         out["predicate"] = ex["predicate"]
         out["meets"] = ex["meets"]
         out["issues"] = ex["issues"]
+        out["advisories"] = ex["advisories"]
         out["answered"] = ex["answered"]
         return out

@@ -64,8 +64,8 @@ def test_answer_updates_scores_in_tree(qtbot, session, catalog):
 
 def test_filters_show_the_right_rows(session, catalog):
     session.set_answer(1, "Ya")
-    session.set_answer(88, 2)
-    session.set_answer(89, 5)  # more changes than agents: an input error
+    session.set_answer(88, 0)
+    session.set_answer(89, 5)  # changes by no agents: an input error
     session.attach_link(2, "https://contoh.go.id/sk.pdf")
     model = LkeTreeModel(session)
     proxy = LkeFilterModel()

@@ -87,11 +87,28 @@ def test_count_typed_into_percentage_updates_computed_value(qtbot, window):
     assert window.session.ws.record(89).jawaban_unit == 8
     assert "80 %" in value.text()
     assert view.model.index_of_computed("PRA1A", COL_ANSWER).data() == "80 %"
-    # more changes than agents: an input error, shown in words
+    # more changes than agents: capped at 100 %, as the sheet, with no remark (one agent, several changes)
     changes.setValue(12)
+    assert "100 %" in value.text() and "Galat" not in value.text() and "Periksa" not in value.text()
+    # changes by no agents: an input error, shown in words
+    agents.setValue(0)
     assert "Galat" in value.text()
     view.set_filter(marker=ERROR)
     assert view.proxy.rowCount() > 0
+
+
+def test_an_impossible_count_shows_advice_on_its_question(qtbot, window):
+    view = window.view
+    view.tree.setCurrentIndex(view.proxy.mapFromSource(view.model.index_of_computed("PRA1B")))
+    panel = view.question
+    made, integrated = panel.boxes[90], panel.boxes[91]
+    made.setValue(3)
+    integrated.setValue(5)  # more changes integrated than made: scored 100 %, with advice in words
+    text = panel.computed_labels["PRA1B"].text()
+    assert "100 %" in text and "Periksa" in text and "terintegrasi" in text and "Galat" not in text
+    label = panel.computed_labels["PRA1B"]
+    qtbot.waitUntil(lambda: label.height() > 2 * label.fontMetrics().height())  # the advice laid out
+    window.grab().save(str(window.session.ws.path.parent / "advice.png"))
 
 
 def test_dropping_a_file_adds_evidence(qtbot, window, tmp_path: Path):

@@ -239,6 +239,8 @@ def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequen
     lines += ["", f"Kelengkapan: {c.answered} dari {c.questions} soal terjawab ({c.unanswered} belum)."]
     for issue in r.issues:
         lines.append(f"Kesalahan isian ({issue.ref}): {issue.message}")
+    for adv in r.advisories:
+        lines.append(f"Periksa isian ({adv.ref}): {adv.message}")
     lines.append(f"Predikat tercapai: {'Menuju ' + r.predicate if r.predicate else 'belum ada'}")
     for p in ("WBK", "WBBM"):
         short = r.shortfalls(p)

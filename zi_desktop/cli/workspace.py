@@ -142,7 +142,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
         if args.note is not None:
             _out([f"  catatan: {_show(rec.get('catatan_tpi' if args.tpi else 'catatan_unit'))}"])
         # Saved, but a count can contradict another one (more changes than agents): say so now.
-        for issue in ws.score(tpi=args.tpi).issues:
+        result = ws.score(tpi=args.tpi)
+        for issue in (*result.issues, *result.advisories):
             if sid in ws.catalog.computed_by_id(issue.ref).requires:
                 _out([f"  Peringatan ({issue.ref}): {issue.message}"])
     return 0

@@ -294,7 +294,7 @@ class _Writer:
         put_text(ws, f"G{r}", c.text)
         put_text(ws, f"I{r}", c.kriteria)
         put_text(ws, f"J{r}", "%")
-        req = [self.soal_row[s] for s in c.requires]
+        req = [self.soal_row[s] for s in (*c.requires, *c.recorded)]  # a blank recorded count: unfilled
         K = self.lay.answer
         guard = f"COUNT({_refs(K, req)})<{len(req)}"
         if c.kind == "decrease":
@@ -304,7 +304,8 @@ class _Writer:
         else:
             num = f"SUM({_refs(K, [self.soal_row[s] for s in c.num])})"
             den = f"SUM({_refs(K, [self.soal_row[s] for s in c.den])})"
-            formula = f'IF({guard},"",IF({num}>{den},"",IF({den}=0,1,MIN(1,{num}/{den}))))'
+            # as the sheet: above 1 is 1; 0 of 0 is 1; above a denominator of 0 is an input error
+            formula = f'IF({guard},"",IF({den}=0,IF({num}=0,1,""),MIN(1,{num}/{den})))'
         put_formula(ws, self.V(r), formula, "0.00%")
         if c.sum_row:
             s = c.sum_row

@@ -1,8 +1,9 @@
 """Is the workspace ready to submit? Blocking faults and advisory remarks, per soal.
 
-Blocking: unanswered questions and input errors (the scoring engine's `issues`). Advisory: questions
-without any evidence (`lacks_evidence`: neither an evidence item nor the bukti dukung text; the
-survey scores IPAK and IPKP need none, the national team measures them), links that are not
+Blocking: unanswered questions and input errors (the scoring engine's `issues`). Advisory: counts the
+domain rules out but the sheet scores (the engine's `advisories`, e.g. more targets met than targets),
+questions without any evidence (`lacks_evidence`: neither an evidence item nor the bukti dukung text;
+the survey scores IPAK and IPKP need none, the national team measures them), links that are not
 http(s) URLs (PortalRB evaluators cannot open them), and files larger than the workspace setting
 `max_file_mb` (default 10), and proposal preconditions (Tabel 5) the team has not confirmed yet.
 """
@@ -111,6 +112,9 @@ def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     for issue in result.issues:
         first = issue.soal_ids[0] if issue.soal_ids else None
         blocking.append((first, f"isian salah ({issue.ref}): {issue.message}"))
+    for adv in result.advisories:
+        first = adv.soal_ids[0] if adv.soal_ids else None
+        advisory.append((first, f"periksa isian ({adv.ref}): {adv.message}"))
     for sid in without_evidence(cat, records, evidence):
         advisory.append((sid, f"soal {sid} belum punya bukti dukung"))
     for e in evidence:

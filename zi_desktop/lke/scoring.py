@@ -36,7 +36,33 @@ class InputIssue:
 class ComputedValue:
     id: str
     value: float | None  # None: an input is missing or wrong
-    issue: str | None = None
+    issue: str | None = None  # an input error: the percentage is not scored
+    advisory: str | None = None  # scored, but the counts cannot both be right in the domain
+
+
+# Where a numerator above its denominator cannot happen in the domain, the advice shown on that
+# question (LKE-SCORING.md): the percentage still scores 100 %, as the sheet's IF(x>1,1,x) does, and
+# nothing is refused. s89 above s88 (PRA1A) is plausible: one agent can make several changes.
+# Keyed by the computed item's id; `plausibility_rules_problems` checks the keys against a catalog.
+IMPOSSIBLE_ABOVE: Mapping[str, str] = {
+    "PRA1B": "perubahan yang terintegrasi dalam sistem manajemen tidak mungkin lebih banyak dari perubahan yang dibuat",
+    "PRD1A": "sasaran yang tercapai 100% tidak mungkin lebih banyak dari jumlah sasaran kinerja",
+    "PRE2A": "pengaduan yang selesai ditindaklanjuti tidak mungkin lebih banyak dari pengaduan yang "
+    "harus ditindaklanjuti",
+    "PRE3A": "yang sudah menyampaikan LHKPN tidak mungkin lebih banyak dari yang wajib melaporkan",
+    "PRE3B": "yang sudah menyampaikan laporan non-LHKPN tidak mungkin lebih banyak dari yang wajib melaporkan",
+    "PRF1B": "perijinan/pelayanan yang dipermudah tidak mungkin lebih banyak dari yang terdata",
+}
+
+
+def plausibility_rules_problems(catalog: Catalog) -> list[str]:
+    """Rules naming a computed item the catalog does not have, or one that is not a ratio."""
+    kinds = {c.id: c.kind for c in catalog.computed}
+    return [
+        f"{cid}: {'tidak ada di katalog' if cid not in kinds else 'bukan rasio'}"
+        for cid in IMPOSSIBLE_ABOVE
+        if kinds.get(cid) != "ratio"
+    ]
 
 
 @dataclass(frozen=True)
@@ -150,6 +176,7 @@ class ScoreResult:
     completeness: Completeness
     conditions: dict[str, tuple[Condition, ...]]
     predicate: str | None
+    advisories: tuple[InputIssue, ...] = ()  # counts the domain rules out; scored, never refused
 
     def shortfalls(self, predikat: str | None = None) -> list[Condition]:
         preds = [predikat] if predikat else list(PREDICATES)
@@ -206,12 +233,15 @@ class ScoreResult:
             "ipkp": self.ipkp,
             "areas": {str(no): a.score for no, a in sorted(self.areas.items())},
             "area_detail": area_detail,
-            "computed": {c.id: {"nilai": c.value, "masalah": c.issue} for c in self.computed.values()},
+            "computed": {
+                c.id: {"nilai": c.value, "masalah": c.issue, "saran": c.advisory} for c in self.computed.values()
+            },
             "predicate": self.predicate,
             "meets": {p: self.meets(p) for p in PREDICATES},
             "shortfalls": [c.to_json() for c in self.shortfalls()],
             "completeness": self.completeness.to_json(),
             "input_errors": [{"ref": i.ref, "soal_ids": list(i.soal_ids), "pesan": i.message} for i in self.issues],
+            "advisories": [{"ref": i.ref, "soal_ids": list(i.soal_ids), "pesan": i.message} for i in self.advisories],
         }
 
 
@@ -275,11 +305,14 @@ def score_reviewed(catalog: Catalog, unit: Mapping[int, Value | None], tpi: Mapp
 def compute_percentage(c: Computed, answers: Mapping[int, Value | None]) -> ComputedValue:
     """Value 0..1 of a computed percentage, None when an input is missing or contradictory.
 
-    Only the formula's own inputs (`requires`) count; the recorded-only counts (s104, s111;
-    LKE-SCORING.md) are not inputs, and a blank there does not change the score.
+    As the sheet (Lampiran III K128..K193): any input blank, including the recorded-only counts
+    (s104 in K154, s111 in K171, which take no part in the value), leaves it unfilled; a ratio above
+    1 is capped at 1 (`IF(x>1,1,x)`), with an advisory where the domain rules it out
+    (`IMPOSSIBLE_ABOVE`). Where the sheet has no rule: 0 of 0 counts as 1, and a numerator above a
+    denominator of 0 is an input error.
     """
     vals: dict[int, int] = {}
-    for sid in c.requires:
+    for sid in (*c.requires, *c.recorded):
         v = answers.get(sid)
         if v is None:
             return ComputedValue(c.id, None)
@@ -293,16 +326,25 @@ def compute_percentage(c: Computed, answers: Mapping[int, Value | None]) -> Comp
         return ComputedValue(c.id, max(0.0, min(1.0, (base - now) / base)))
     num = sum(vals[s] for s in c.num)
     den = sum(vals[s] for s in c.den)
-    if num > den:
+    if den == 0:
+        if num == 0:
+            return ComputedValue(c.id, 1.0)  # 0 of 0 counts as 1
         return ComputedValue(
             c.id,
             None,
-            f"{_names(c.num)} ({num}) lebih besar dari {_names(c.den)} ({den}); "
-            "pembilang tidak boleh melebihi penyebut",
+            f"{_names(c.num)} ({num}) lebih besar dari {_names(c.den)} (0); "
+            "persentase tidak dapat dihitung dari penyebut 0",
         )
-    if den == 0:
-        return ComputedValue(c.id, 1.0)  # 0 of 0 counts as 1
-    return ComputedValue(c.id, min(1.0, num / den))
+    if num > den:
+        rule = IMPOSSIBLE_ABOVE.get(c.id)
+        advisory = (
+            f"{_names(c.num)} ({num}) lebih besar dari {_names(c.den)} ({den}): {rule}; "
+            "periksa kembali angkanya (persentase tetap dihitung 100%, seperti lembar kerja)"
+            if rule
+            else None
+        )
+        return ComputedValue(c.id, 1.0, advisory=advisory)
+    return ComputedValue(c.id, num / den)
 
 
 def _names(ids: tuple[int, ...]) -> str:
@@ -405,6 +447,9 @@ def score(catalog: Catalog, answers: Mapping[int, Value | None]) -> ScoreResult:
         for c in e.computed.values()
         if c.issue
     )
+    advisories = tuple(
+        InputIssue(c.id, catalog.computed_by_id(c.id).num, c.advisory) for c in e.computed.values() if c.advisory
+    )
     completeness = _completeness(catalog, answers)
     total = min(100.0, pengungkit + hasil)
     total_floor = min(100.0, pengungkit_floor + hasil)
@@ -444,6 +489,7 @@ def score(catalog: Catalog, answers: Mapping[int, Value | None]) -> ScoreResult:
         completeness=completeness,
         conditions=conditions,
         predicate=predicate,
+        advisories=advisories,
     )
 
 

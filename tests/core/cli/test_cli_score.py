@@ -72,9 +72,9 @@ BAD = {
     "survey below 0": ([{"soal_id": 127, "jawaban_unit": "-0,1"}], ["Soal 127", "antara 0 dan 4"]),
     "negative count": ([{"soal_id": 88, "jawaban_unit": -1}], ["Soal 88", "negatif"]),
     "fractional count": ([{"soal_id": 88, "jawaban_unit": "2,5"}], ["Soal 88", "bilangan bulat"]),
-    "numerator above denominator": (
-        [{"soal_id": 88, "jawaban_unit": 3}, {"soal_id": 89, "jawaban_unit": 5}],
-        ["Soal 89", "lebih besar", "88"],
+    "numerator above a zero denominator": (
+        [{"soal_id": 88, "jawaban_unit": 0}, {"soal_id": 89, "jawaban_unit": 5}],
+        ["Soal 89", "lebih besar", "88", "penyebut 0"],
     ),
     "duplicate soal": ([{"soal_id": 12, "jawaban_unit": "A"}, {"soal_id": 12, "jawaban_unit": "B"}], ["Soal 12"]),
     "answer with a line break": ([{"soal_id": 12, "jawaban_unit": "A\nB"}], ["Soal 12"]),

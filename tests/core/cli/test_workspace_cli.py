@@ -257,8 +257,8 @@ def test_readiness_flags_large_files(ws_path: Path, tmp_path: Path, catalog: Any
 def test_input_errors_show_in_status_and_block_check(
     ws_path: Path, capsys: pytest.CaptureFixture[str], catalog: Any
 ) -> None:
-    c = catalog.computed_by_id("PRA1A")  # numerator above denominator is an input error
-    run(capsys, "answer", ws_path, c.den[0], "10")
+    c = catalog.computed_by_id("PRA1A")  # a numerator above a denominator of 0 is an input error
+    run(capsys, "answer", ws_path, c.den[0], "0")
     run(capsys, "answer", ws_path, c.num[0], "25")
     code, out, _ = run(capsys, "status", ws_path, "--json")
     errors = json.loads(out)["input_errors"]
@@ -268,12 +268,35 @@ def test_input_errors_show_in_status_and_block_check(
 
 
 def test_answer_warns_when_a_count_contradicts_another(ws_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "answer", ws_path, "88", "3")[0] == 0
-    code, out, _ = run(capsys, "answer", ws_path, "89", "5")  # five changes by three agents
-    assert code == 0  # saved: the user may be about to correct soal 88
-    assert "Peringatan (PRA1A)" in out and "soal 89 (5) lebih besar dari soal 88 (3)" in out
-    code, out, _ = run(capsys, "answer", ws_path, "88", "6")
+    assert run(capsys, "answer", ws_path, "90", "3")[0] == 0
+    code, out, _ = run(capsys, "answer", ws_path, "91", "5")  # five integrated of three changes made
+    assert code == 0  # saved: the user may be about to correct soal 90
+    assert "Peringatan (PRA1B)" in out and "soal 91 (5) lebih besar dari soal 90 (3)" in out
+    assert "terintegrasi" in out and "100%" in out
+    code, out, _ = run(capsys, "answer", ws_path, "90", "6")
     assert code == 0 and "Peringatan" not in out
+
+
+def test_more_changes_than_agents_is_accepted_without_a_remark(
+    ws_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "answer", ws_path, "88", "10")[0] == 0
+    code, out, _ = run(capsys, "answer", ws_path, "89", "12")  # one agent can make several changes
+    assert code == 0 and "Peringatan" not in out
+    code, out, _ = run(capsys, "status", ws_path, "--json")
+    assert json.loads(out)["input_errors"] == []
+    code, out, _ = run(capsys, "check", ws_path)
+    assert "PRA1A" not in out
+
+
+def test_an_impossible_count_is_advice_in_check_not_a_block(ws_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "answer", ws_path, "105", "4")
+    run(capsys, "answer", ws_path, "106", "6")  # six targets met of four
+    code, out, _ = run(capsys, "check", ws_path)
+    blocking, _, advice = out.partition("Saran")
+    assert "PRD1A" not in blocking
+    assert "periksa isian (PRD1A): soal 106 (6) lebih besar dari soal 105 (4)" in advice
+    assert "sasaran" in advice
 
 
 def test_argument_errors_are_indonesian_one_liners(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ import pytest
 from sample_answers import best_answers
 
 from zi_desktop.lke.advice import gap, improvements
-from zi_desktop.lke.scoring import Condition, score
+from zi_desktop.lke.scoring import IMPOSSIBLE_ABOVE, Condition, plausibility_rules_problems, score
 
 Answers = dict[int, Any]
 
@@ -106,20 +106,26 @@ def test_official_and_floor_totals(catalog: Any) -> None:
         ("PRA1A", {88: 4}, None),  # numerator missing
         ("PRA1B", {90: 3, 91: 1}, 1 / 3),
         ("PRD1A", {105: 8, 106: 6}, 0.75),
-        ("PRE2A", {110: 10, 112: 9}, 0.9),  # s111 is recorded, not scored
-        ("PRE2A", {110: 10, 111: 0, 112: 9}, 0.9),
+        ("PRE2A", {110: 10, 112: 9}, None),  # s111 blank: unfilled, as the sheet's K171
+        ("PRE2A", {110: 10, 111: 0, 112: 9}, 0.9),  # s111 takes no part in the value
+        ("PRE2A", {110: 10, 111: 7, 112: 9}, 0.9),
         ("PRE3A", {113: 2, 114: 3, 115: 5, 116: 6}, 0.6),
         ("PRE3A", {113: 2, 114: 3, 116: 5}, None),  # one part of the denominator missing
         ("PRE3A", {113: 0, 114: 0, 115: 0, 116: 0}, 1.0),
         ("PRE3B", {117: 1, 118: 1, 119: 2, 120: 1}, 0.25),
         ("PRF1B", {122: 8, 123: 2}, 0.25),
-        ("PRC3A", {102: 10, 103: 4}, 0.6),  # (10 - 4) / 10
-        ("PRC3A", {102: 10, 103: 0}, 1.0),
-        ("PRC3A", {102: 0, 103: 0}, 1.0),  # no cases before, none now
-        ("PRC3A", {102: 0, 103: 3}, 0.0),  # rose from none: no decrease
-        ("PRC3A", {102: 4, 103: 9}, 0.0),  # rose: capped at 0
+        ("PRC3A", {102: 10, 103: 4, 104: 0}, 0.6),  # (10 - 4) / 10
+        ("PRC3A", {102: 10, 103: 0, 104: 0}, 1.0),
+        ("PRC3A", {102: 0, 103: 0, 104: 0}, 1.0),  # no cases before, none now
+        ("PRC3A", {102: 0, 103: 3, 104: 3}, 0.0),  # rose from none: no decrease
+        ("PRC3A", {102: 4, 103: 9, 104: 2}, 0.0),  # rose: capped at 0
         ("PRC3A", {102: 4, 103: 4, 104: 1}, 0.0),
-        ("PRC3A", {102: 4}, None),
+        ("PRC3A", {102: 10, 103: 4}, None),  # s104 blank: unfilled, as the sheet's K154
+        ("PRC3A", {102: 4, 104: 0}, None),
+        # a numerator above its denominator scores 100 %, as the sheet's IF(x>1,1,x)
+        ("PRA1A", {88: 10, 89: 12}, 1.0),
+        ("PRA1B", {90: 3, 91: 5}, 1.0),
+        ("PRE3A", {113: 1, 114: 1, 115: 1, 116: 4}, 1.0),
     ],
 )
 def test_computed_percentages(catalog: Any, cid: str, inputs: Answers, value: float | None) -> None:
@@ -133,23 +139,57 @@ def test_computed_percentages(catalog: Any, cid: str, inputs: Answers, value: fl
 
 
 @pytest.mark.parametrize(
-    ("cid", "inputs", "names"),
+    ("cid", "inputs", "names", "words"),
     [
-        ("PRA1A", {88: 3, 89: 5}, ("89", "88")),
-        ("PRA1A", {88: 0, 89: 1}, ("89", "88")),  # above a zero denominator
-        ("PRE3A", {113: 1, 114: 1, 115: 1, 116: 4}, ("116", "113 + 114 + 115")),
+        ("PRA1B", {90: 10, 91: 12}, ("91", "90"), "terintegrasi"),
+        ("PRD1A", {105: 4, 106: 5}, ("106", "105"), "sasaran"),
+        ("PRE2A", {110: 4, 111: 0, 112: 5}, ("112", "110"), "pengaduan"),
+        ("PRE3A", {113: 1, 114: 1, 115: 1, 116: 4}, ("116", "113 + 114 + 115"), "LHKPN"),
+        ("PRE3B", {117: 1, 118: 1, 119: 1, 120: 4}, ("120", "117 + 118 + 119"), "non-LHKPN"),
+        ("PRF1B", {122: 2, 123: 3}, ("123", "122"), "dipermudah"),
     ],
 )
-def test_numerator_above_denominator_is_an_input_issue(
+def test_an_impossible_numerator_scores_full_marks_with_an_advisory(
+    catalog: Any, cid: str, inputs: Answers, names: tuple[str, str], words: str
+) -> None:
+    r = score(catalog, inputs)
+    assert r.computed[cid].value == 1.0  # capped, as the sheet
+    assert r.issues == ()  # never an input error
+    (adv,) = r.advisories
+    assert adv.ref == cid and adv.soal_ids[0] == int(names[0])
+    assert f"soal {names[0]}" in adv.message and names[1] in adv.message and words in adv.message
+    assert r.computed[cid].advisory == adv.message
+    assert r.to_json(catalog)["advisories"][0]["pesan"] == adv.message
+
+
+def test_more_changes_than_agents_is_plausible_and_says_nothing(catalog: Any) -> None:
+    r = score(catalog, {88: 10, 89: 12})
+    assert r.computed["PRA1A"].value == 1.0
+    assert r.issues == () and r.advisories == ()
+
+
+def test_every_advisory_rule_names_a_ratio_of_the_catalog(catalog: Any) -> None:
+    assert plausibility_rules_problems(catalog) == []
+    assert set(IMPOSSIBLE_ABOVE) == {"PRA1B", "PRD1A", "PRE2A", "PRE3A", "PRE3B", "PRF1B"}
+
+
+@pytest.mark.parametrize(
+    ("cid", "inputs", "names"),
+    [
+        ("PRA1A", {88: 0, 89: 1}, ("89", "88")),  # above a zero denominator
+        ("PRE3A", {113: 0, 114: 0, 115: 0, 116: 2}, ("116", "113 + 114 + 115")),
+    ],
+)
+def test_a_numerator_above_a_zero_denominator_is_an_input_issue(
     catalog: Any, cid: str, inputs: Answers, names: tuple[str, str]
 ) -> None:
     r = score(catalog, inputs)
-    assert r.computed[cid].value is None  # not scored, not capped to 100 %
+    assert r.computed[cid].value is None  # not scored
     (issue,) = r.issues
     assert issue.ref == cid
     assert issue.soal_ids[0] == int(names[0])
     assert f"soal {names[0]}" in issue.message and names[1] in issue.message
-    assert "lebih besar" in issue.message
+    assert "penyebut 0" in issue.message
 
 
 def test_a_missing_percentage_is_left_out_of_its_sub_area(catalog: Any) -> None:

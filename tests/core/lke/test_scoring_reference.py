@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reference_impl import FORMULAS, RECORDED_ONLY, Reference
+from answer_sets import all_best, all_worst, only_counts, only_hasil, random_full, random_partial
+from reference_impl import Reference
 
 from zi_desktop.cli.main import main
 from zi_desktop.lke.answers import parse_answer
@@ -44,79 +45,7 @@ def ref(reference_dir: Path) -> Reference:
     return Reference(reference_dir / "portalrb-master-soal-2026.json")
 
 
-# -- generators (valid inputs only) -------------------------------------------------------------
-
-
-def _survey(rng: random.Random) -> float:
-    if rng.random() < 0.3:  # the thresholds' own values and the ends of the scale
-        return rng.choice([0.0, 3.2, 3.6, 4.0, 3.19, 3.59])
-    return round(rng.uniform(0, 4), 2)
-
-
-def _counts(rng: random.Random) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for _, kind, num, den in FORMULAS:
-        if kind == "decrease":
-            base = rng.choice([0, 0, rng.randint(0, 20)])
-            # any "now": below, equal to or above the base (rise = 0), also 0 -> more
-            out[num[0]] = base
-            out[den[0]] = rng.choice([0, rng.randint(0, 25), base])
-            continue
-        dens = {d: rng.choice([0, rng.randint(0, 30)]) for d in den}
-        total = sum(dens.values())
-        out.update(dens)
-        out[num[0]] = rng.choice([0, total, rng.randint(0, total)])  # numerator <= denominator
-    for s in RECORDED_ONLY:
-        out[s] = rng.randint(0, 50)
-    return out
-
-
-def random_full(ref: Reference, rng: random.Random) -> Answers:
-    a: Answers = {s: rng.choice(list(ref.soal[s].options)) for s in ref.ids("choice")}
-    a.update({s: _survey(rng) for s in ref.ids("survey")})
-    a.update(_counts(rng))
-    return a
-
-
-def random_partial(ref: Reference, rng: random.Random) -> Answers:
-    keep = rng.random()  # 0-100 % answered
-    return {s: v for s, v in random_full(ref, rng).items() if rng.random() < keep}
-
-
-def all_best(ref: Reference, rng: random.Random | None = None) -> Answers:
-    a: Answers = {s: max(ref.soal[s].options, key=ref.soal[s].options.__getitem__) for s in ref.ids("choice")}
-    a.update({s: 4.0 for s in ref.ids("survey")})
-    for _, kind, num, den in FORMULAS:
-        if kind == "decrease":
-            a[num[0]], a[den[0]] = 7, 0
-        else:
-            for d in den:
-                a[d] = 5
-            a[num[0]] = 5 * len(den)
-    a.update({s: 3 for s in RECORDED_ONLY})
-    return a
-
-
-def all_worst(ref: Reference, rng: random.Random | None = None) -> Answers:
-    a: Answers = {s: min(ref.soal[s].options, key=ref.soal[s].options.__getitem__) for s in ref.ids("choice")}
-    a.update({s: 0.0 for s in ref.ids("survey")})
-    for _, kind, num, den in FORMULAS:
-        if kind == "decrease":
-            a[num[0]], a[den[0]] = 4, 9
-        else:
-            for d in den:
-                a[d] = 6
-            a[num[0]] = 0
-    a.update({s: 0 for s in RECORDED_ONLY})
-    return a
-
-
-def only_hasil(ref: Reference, rng: random.Random) -> Answers:
-    return {s: v for s, v in random_full(ref, rng).items() if s in ref.hasil.values()}
-
-
-def only_counts(ref: Reference, rng: random.Random) -> Answers:
-    return _counts(rng)
+# -- generators: answer_sets.py (counts as units type them) --------------------------------------
 
 
 GENERATORS: dict[str, tuple[Callable[[Reference, random.Random], Answers], int]] = {
@@ -149,6 +78,7 @@ def assert_agrees(catalog: Any, ref: Reference, answers: Answers, label: str) ->
     assert got["predicate"] == want["predicate"], (label, got["predicate"], want, answers)
     assert got["meets"] == want["meets"], (label, answers)
     assert {i.soal_ids[0] for i in result.issues} == want["issues"], (label, result.issues, answers)
+    assert {i.soal_ids[0] for i in result.advisories} == want["advisories"], (label, result.advisories, answers)
     assert got["completeness"]["answered"] == want["answered"], label
     return want
 
@@ -212,31 +142,55 @@ def test_near_threshold_sets_agree(catalog: Any, ref: Reference) -> None:
     assert seen == {"WBBM", "WBK", None}
 
 
-def test_recorded_only_counts_do_not_change_the_score(catalog: Any, ref: Reference) -> None:
-    """s104 and s111 are "recorded, not scored": blank or any value, the score is the same."""
+def test_a_blank_recorded_only_count_leaves_its_percentage_unfilled(catalog: Any, ref: Reference) -> None:
+    """s104 (K154) and s111 (K171) take no part in the value, but blank they leave it "Blm Diisi"."""
     a = all_best(ref)
     full = score(catalog, a).total
-    for s in RECORDED_ONLY:
+    for s, cid in ((104, "PRC3A"), (111, "PRE2A")):
         b = {k: v for k, v in a.items() if k != s}
         assert_agrees(catalog, ref, b, f"without s{s}")
-        assert score(catalog, b).total == full
+        assert score(catalog, b).computed[cid].value is None
         assert score(catalog, {**a, s: 999}).total == full
 
 
+def test_the_generators_cover_what_units_type(ref: Reference) -> None:
+    """Numerators above denominators, impossible ones among them, and 0-0 violations do occur."""
+    rng = random.Random(SEED + 4)
+    sets = [random_full(ref, rng) for _ in range(100)]
+    assert any(a[89] > a[88] for a in sets) and any(a[116] > a[113] + a[114] + a[115] for a in sets)
+    assert any(a[102] == 0 and a[103] == 0 for a in sets)
+    assert sum(bool(ref.score(a)["advisories"]) for a in sets) > 50
+    assert any(ref.score(a)["issues"] for a in sets)  # a numerator above a denominator of 0
+
+
 def test_cli_json_agrees(catalog: Any, ref: Reference, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """What reviewers read: the figures of `zi-desktop score FILE --json`."""
+    """What reviewers read: the figures of `zi-desktop score FILE --json`, on sets with numerators
+    above denominators; a numerator above a denominator of 0 is the one refusal."""
     rng = random.Random(SEED + 3)
-    for i, answers in enumerate([random_full(ref, rng), random_partial(ref, rng), all_best(ref)]):
+    sets = [all_best(ref), all_worst(ref)]
+    sets += [random_full(ref, rng) if i % 2 else random_partial(ref, rng) for i in range(14)]
+    scored = advised = refused = 0
+    for i, answers in enumerate(sets):
         doc = {
             "tahun": 2026,
             "answers": [{"soal_id": s, "jawaban_unit": _typed(v, rng)} for s, v in answers.items()],
         }
         path = tmp_path / f"set{i}.json"
         path.write_text(json.dumps(doc), "utf-8")
-        assert main(["score", str(path), "--json"]) == 0
-        got = json.loads(capsys.readouterr().out)
         want = ref.score(answers)
+        code = main(["score", str(path), "--json"])
+        out, err = capsys.readouterr()
+        if want["issues"]:
+            assert code == 2 and "penyebut 0" in err, (i, err)
+            refused += 1
+            continue
+        assert code == 0, err
+        got = json.loads(out)
         for k in FIGURES:
             assert got[k] == pytest.approx(want[k], abs=TOL), (i, k)
         assert got["areas"] == pytest.approx(want["areas"], abs=TOL)
         assert got["predicate"] == want["predicate"]
+        assert {a["soal_ids"][0] for a in got["advisories"]} == want["advisories"]
+        scored += 1
+        advised += bool(want["advisories"])
+    assert scored >= 8 and advised >= 4 and refused >= 1, (scored, advised, refused)
