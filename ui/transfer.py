@@ -12,18 +12,22 @@ from PySide6.QtCore import QCoreApplication
 from ui import dialogs
 
 
-def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any], list[str]]:
-    """Answer rows, and what the file could not give (refused values, rows matching no question),
-    from a PortalRB JSON file or an LKE workbook: the same reader as `zi-desktop import`."""
+def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any], list[str], list[str]]:
+    """Answer rows, what the file could not give (refused values, rows matching no question) and the
+    workbook's own saved figures beside ZI Desktop's, from a PortalRB JSON file or an LKE workbook:
+    the same reader as `zi-desktop import`."""
     from zi_desktop.exchange.sources import read_answers_source
 
     got = read_answers_source(catalog, path, settings=settings)
     unmatched = QCoreApplication.translate("Transfer", "tidak cocok dengan soal mana pun")
-    return got.rows, got.problems + [f"{u} ({unmatched})" for u in got.unmatched]
+    own = got.self_check.lines() if got.self_check else []
+    return got.rows, got.problems + [f"{u} ({unmatched})" for u in got.unmatched], own
 
 
-def summary_text(summary: Any, problems: list[str]) -> str:
+def summary_text(summary: Any, problems: list[str], own: list[str] | None = None) -> str:
     lines = [
+        *(own or []),
+        *([""] if own else []),
         QCoreApplication.translate("Transfer", "Soal baru terisi: %1").replace("%1", str(len(summary.new))),
         QCoreApplication.translate("Transfer", "Soal yang berubah: %1").replace("%1", str(len(summary.changed))),
         QCoreApplication.translate("Transfer", "Soal tanpa perubahan: %1").replace("%1", str(len(summary.unchanged))),
@@ -66,15 +70,15 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
         return None
     catalog = session.catalog
 
-    def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any]:
+    def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any, list[str]]:
         with session.worker_workspace() as ws:
-            rows, problems = read_rows(catalog, Path(path), ws.settings())
-            return rows, problems, ws.preview_import(rows)
+            rows, problems, own = read_rows(catalog, Path(path), ws.settings())
+            return rows, problems, ws.preview_import(rows), own
 
-    def previewed(got: tuple[list[Any], list[str], Any]) -> None:
-        rows, problems, summary = got
+    def previewed(got: tuple[list[Any], list[str], Any, list[str]]) -> None:
+        rows, problems, summary, own = got
         if not dialogs.confirm(
-            parent, QCoreApplication.translate("Transfer", "Impor jawaban"), summary_text(summary, problems)
+            parent, QCoreApplication.translate("Transfer", "Impor jawaban"), summary_text(summary, problems, own)
         ):
             return
 

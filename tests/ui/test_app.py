@@ -107,6 +107,28 @@ def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp
     win.close_workspace()
 
 
+def test_import_preview_shows_the_workbooks_own_figures(qtbot, quiet, monkeypatch, real_ws, reference_dir):
+    """The real filled sample states 95,576 in LKE ZI!L208; the preview says so beside ZI Desktop's
+    95,633 and names the cells that cause the difference."""
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    asked = []
+    monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(reference_dir / "lke-lampiran3-filled-sample.xlsx"))
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.act_import.trigger()
+    qtbot.waitUntil(lambda: bool(asked) or bool(quiet), timeout=20000)
+    assert not quiet
+    text = asked[0]
+    assert "Nilai total (LKE ZI!L208): buku kerja 95,576, ZI Desktop 95,633" in text
+    assert "K185 tertulis 12, jumlah K186:K188 = 13" in text and "L175 berisi =AVERAGE(L176:L179)*H175" in text
+    assert real_ws.answers().get(1) is None  # declined: nothing imported
+    win.close_workspace()
+
+
 def test_english_translation_loads(qtbot, monkeypatch):
     from PySide6.QtWidgets import QApplication
 

@@ -146,8 +146,11 @@ def _window_size(text: str) -> tuple[int, int]:
 # -- score --------------------------------------------------------------------------------------
 
 
-def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Catalog, dict[int, Value | None], str]:
-    """(catalog, answers, unit name) from a PortalRB answers file, an LKE workbook or a workspace folder."""
+def answers_from_source(
+    source: str, *, tpi: bool, year: int | None
+) -> tuple[Catalog, dict[int, Value | None], str, Any]:
+    """(catalog, answers, unit name, the workbook's own figures or None) from a PortalRB answers file,
+    an LKE workbook or a workspace folder."""
     path = Path(source)
     if path.is_dir():
         from zi_desktop.workspace.store import open_workspace
@@ -159,7 +162,7 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
             name = ws.unit_name
         finally:
             ws.close()
-        return cat, answers, name
+        return cat, answers, name, None
     from zi_desktop.exchange.sources import looks_like_workbook, read_answers_source
     from zi_desktop.lke.answers import parse_answers_document, read_json_file
 
@@ -169,12 +172,12 @@ def answers_from_source(source: str, *, tpi: bool, year: int | None) -> tuple[Ca
         if got.problems:
             raise UserError(f"{len(got.problems)} isian di {path.name} ditolak, antara lain {got.problems[0]}")
         field = "jawaban_tpi" if tpi else "jawaban_unit"
-        return cat, {r.soal_id: getattr(r, field) for r in got.rows}, ""
+        return cat, {r.soal_id: getattr(r, field) for r in got.rows}, "", None if tpi else got.self_check
     data = read_json_file(path)
     cat = load_catalog(year or _document_year(data))
     doc = parse_answers_document(cat, data, source=str(path))
     answers = doc.tpi_answers() if tpi else doc.unit_answers()
-    return cat, answers, doc.nama_unit
+    return cat, answers, doc.nama_unit, None
 
 
 def _document_year(data: Any) -> int:
@@ -202,7 +205,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from zi_desktop.lke.advice import advice_target, improvements
     from zi_desktop.lke.scoring import score
 
-    cat, answers, unit = answers_from_source(args.source, tpi=args.tpi, year=args.year)
+    cat, answers, unit, own = answers_from_source(args.source, tpi=args.tpi, year=args.year)
     result = score(cat, answers)
     if result.issues and not Path(args.source).is_dir():
         # A file is refused; a workspace is scored with its input errors listed (the app shows them).
@@ -215,10 +218,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         doc["unit"] = unit
         doc["sumber"] = "tpi" if args.tpi else "unit"
         doc["improvements"] = {"target": target, "method": "greedy", "items": [u.to_json() for u in plan]}
+        doc["buku_kerja"] = own.to_json() if own else None
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     sys.stdout.write(render_score_text(cat, result, unit, target, plan))
+    if own:
+        sys.stdout.write("\n" + "\n".join(own.lines()) + "\n")
     return 0
 
 

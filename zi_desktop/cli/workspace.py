@@ -152,10 +152,12 @@ def cmd_answer(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------------
 
 
-def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str]]:
-    """(rows, problems, unmatched) from a PortalRB JSON document or an LKE workbook."""
+def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str], list[str]]:
+    """(rows, problems, unmatched, the workbook's own figures beside ZI Desktop's) from a PortalRB
+    JSON document or an LKE workbook."""
     got = read_answers_source(ws.catalog, path, settings=ws.settings())
-    return got.rows, got.problems, got.unmatched
+    own = got.self_check.lines() if got.self_check else []
+    return got.rows, got.problems, got.unmatched, own
 
 
 def summary_lines(s: ImportSummary) -> list[str]:
@@ -170,8 +172,8 @@ def summary_lines(s: ImportSummary) -> list[str]:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_workspace(args.workspace) as ws:
-        rows, problems, unmatched = _read_source(ws, path)
-        lines: list[str] = []
+        rows, problems, unmatched, own = _read_source(ws, path)
+        lines: list[str] = list(own)
         if problems:
             lines.append(f"Isian yang ditolak ({len(problems)}):")
             lines += [f"  {p}" for p in problems]

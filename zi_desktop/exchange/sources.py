@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import AnswerRow, load_answers_file
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.workspace.settings import json_limits
+
+if TYPE_CHECKING:
+    from zi_desktop.exchange.xlsx_selfcheck import SelfCheck
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx")
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (xlsx), OLE2 (xls, encrypted)
@@ -24,6 +27,7 @@ class SourceRead:
     problems: list[str]  # refused values, "Sheet!K12: message"
     unmatched: list[str]  # workbook rows that match no question
     kind: str  # "json" or "xlsx"
+    self_check: SelfCheck | None = None  # a workbook's own saved figures beside ZI Desktop's
 
 
 def looks_like_workbook(path: Path) -> bool:
@@ -51,6 +55,11 @@ def read_answers_source(catalog: Catalog, path: Path | str, *, settings: Mapping
         from zi_desktop.exchange.xlsx_io import read_workbook
 
         wb = read_workbook(catalog, p)
-        return SourceRead(list(wb.rows), [str(x) for x in wb.problems], [str(u) for u in wb.unmatched], "xlsx")
+        from zi_desktop.exchange.xlsx_selfcheck import self_check
+
+        own = None
+        if wb.sheet_map is not None:
+            own = self_check(catalog, p, wb.sheet_map, {r.soal_id: r.jawaban_unit for r in wb.rows})
+        return SourceRead(list(wb.rows), [str(x) for x in wb.problems], [str(u) for u in wb.unmatched], "xlsx", own)
     doc = load_answers_file(catalog, p, limits=json_limits(settings or {}))
     return SourceRead(list(doc.rows), [], [], "json")

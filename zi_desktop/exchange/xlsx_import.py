@@ -38,6 +38,7 @@ from openpyxl.utils import get_column_letter
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.exchange.safezip import NotAZip, ZipLimits, looks_like_xml, open_zip, shown, size_text
 from zi_desktop.exchange.xlsx_export import SUM_ROW_TEXT, TOTAL_LABELS
+from zi_desktop.exchange.xlsx_selfcheck import SheetMap, What
 from zi_desktop.lke.answers import ANSWER_FIELDS, MAX_TEXT, VALUE_FIELDS, AnswerRow, Value, parse_answer
 from zi_desktop.lke.catalog import Catalog
 
@@ -68,6 +69,7 @@ class WorkbookRead:
     unmatched: list[str]
     layout: str  # "jawaban" or "lampiran3"
     sheet: str
+    sheet_map: SheetMap | None = None  # which row is what, for the workbook's own figures (xlsx_selfcheck)
 
 
 @dataclass
@@ -78,6 +80,9 @@ class _Columns:
     text_first: int = 2
     text_last: int = 7
     layout: str = "lampiran3"
+    value_col: int | None = None  # "Nilai": the workbook's own computed values
+    type_col: int | None = None  # "Pilihan Jawaban": the answer type the sheet's formulas read
+    ignored: dict[int, tuple[str, str]] = field(default_factory=dict)  # column -> (its header, the field read)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class _SheetRow:
 class _Target:
     norm: str
     soal_id: int | None  # None: structure (node, percentage, sum, total)
+    what: What | None = None  # ("node", id), ("computed", id), ("sum", id), ("soal", id), ("total", key)
 
 
 # -- file checks --------------------------------------------------------------------------------
@@ -182,16 +188,16 @@ def _targets(cat: Catalog) -> list[_Target]:
     by_row: list[tuple[int, int, _Target]] = []
     for n in cat.nodes.values():
         if n.excel_row > 0:
-            by_row.append((n.excel_row, 0, _Target(normalise(n.name), None)))
+            by_row.append((n.excel_row, 0, _Target(normalise(n.name), None, ("node", n.node_id))))
     for c in cat.computed:
         if c.excel_row > 0:
-            by_row.append((c.excel_row, 0, _Target(normalise(c.text), None)))
+            by_row.append((c.excel_row, 0, _Target(normalise(c.text), None, ("computed", c.id))))
         if c.sum_row:
-            by_row.append((c.sum_row, 0, _Target(normalise(SUM_ROW_TEXT), None)))
+            by_row.append((c.sum_row, 0, _Target(normalise(SUM_ROW_TEXT), None, ("sum", c.id))))
     for s in cat.soal.values():
-        by_row.append((s.excel_row or 10**6 + s.soal_id, 1, _Target(normalise(s.text), s.soal_id)))
+        by_row.append((s.excel_row or 10**6 + s.soal_id, 1, _Target(normalise(s.text), s.soal_id, ("soal", s.soal_id))))
     for key, r in cat.excel_rows.items():
-        by_row.append((r, 0, _Target(normalise(TOTAL_LABELS.get(key, key)), None)))
+        by_row.append((r, 0, _Target(normalise(TOTAL_LABELS.get(key, key)), None, ("total", key))))
     by_row.sort(key=lambda t: (t[0], t[1]))
     return [t for _, _, t in by_row]
 
@@ -268,6 +274,10 @@ def _find_columns(rows: list[tuple[int, list[Any]]], sheet_name: str, cat: Catal
             if not t:
                 continue
             if "pilihan" in t:
+                cols.type_col = cols.type_col or idx
+                continue
+            if t == "nilai":
+                cols.value_col = cols.value_col or idx
                 continue
             if t == "penilaian":
                 cols.text_first = idx
@@ -275,10 +285,10 @@ def _find_columns(rows: list[tuple[int, list[Any]]], sheet_name: str, cat: Catal
                 bobot = idx
             elif t.startswith("jawaban"):
                 key = "jawaban_tpi" if "tpi" in t else "jawaban_unit"
-                cols.fields.setdefault(key, idx)
+                _claim(cols, key, idx, values[idx - 1])
             elif t.startswith(("catatan", "keterangan")):
                 key = "catatan_tpi" if "tpi" in t else "catatan_unit"
-                cols.fields.setdefault(key, idx)
+                _claim(cols, key, idx, values[idx - 1])
             elif any(w in t for w in ("bukti", "link", "tautan", "url")) and "tpi" not in t:
                 cols.evidence.append(idx)
         if "jawaban_unit" not in cols.fields:
@@ -295,6 +305,15 @@ def _find_columns(rows: list[tuple[int, list[Any]]], sheet_name: str, cat: Catal
             cols.fields["bukti_dukung_unit"] = cols.evidence[0]
         return cols
     return None
+
+
+def _claim(cols: _Columns, key: str, idx: int, header: Any) -> None:
+    """The first column of a kind is read; a second one (the ESDM layout's "Jawaban TPI KESDM" beside
+    "Jawaban TPI") is remembered, so that values in it are reported instead of silently dropped."""
+    if key in cols.fields:
+        cols.ignored[idx] = (" ".join(str(header).split()), key)
+    else:
+        cols.fields[key] = idx
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -359,7 +378,9 @@ def _read(cat: Catalog, wb: Any, p: Path) -> WorkbookRead:
         )
     sname, cols = chosen
     ws = wb[sname]
-    max_col = max([*cols.fields.values(), *cols.evidence, cols.text_last])
+    max_col = max(
+        [*cols.fields.values(), *cols.evidence, *cols.ignored, cols.text_last, cols.value_col or 0, cols.type_col or 0]
+    )
     problems: list[str] = []
     sheet_rows: list[_SheetRow] = []
     first = cols.header_row + 1
@@ -392,17 +413,29 @@ def _read(cat: Catalog, wb: Any, p: Path) -> WorkbookRead:
     out: list[AnswerRow] = []
     unmatched: list[str] = []
     seen: set[int] = set()
+    structure: dict[int, What] = {}
+    formulas: dict[tuple[int, int], str] = {}
     for i, srow in enumerate(sheet_rows):
         j = pairs.get(i)
         if j is None:
             unmatched.append(f"{sname}!row {srow.row}: {srow.text[:100]}")
             continue
+        what = targets[j].what
+        if what is not None and what not in structure.values():
+            structure[srow.row] = what
+            for col in (cols.value_col, cols.fields.get("jawaban_unit")):
+                v, is_formula = srow.cells.get(col or 0, (None, False))
+                if col and is_formula and isinstance(v, str):
+                    formulas[(srow.row, col)] = v
         sid = targets[j].soal_id
         if sid is None or sid in seen:
             continue
         seen.add(sid)
         out.append(_answer_row(cat, sid, srow, cols, sname, problems))
-    return WorkbookRead(rows=out, problems=problems, unmatched=unmatched, layout=cols.layout, sheet=sname)
+    sheet_map = SheetMap(sname, structure, cols.fields["jawaban_unit"], cols.value_col, cols.type_col, formulas)
+    return WorkbookRead(
+        rows=out, problems=problems, unmatched=unmatched, layout=cols.layout, sheet=sname, sheet_map=sheet_map
+    )
 
 
 def _answer_row(cat: Catalog, sid: int, srow: _SheetRow, cols: _Columns, sname: str, problems: list[str]) -> AnswerRow:
@@ -428,6 +461,14 @@ def _answer_row(cat: Catalog, sid: int, srow: _SheetRow, cols: _Columns, sname: 
             who = "jawaban TPI" if fname == "jawaban_tpi" else "jawaban"
             problems.append(f"{ref(col)}: soal {sid}, {who} ditolak: {exc.message}")
             given.discard(fname)
+    for col, (header, fname) in cols.ignored.items():
+        raw, _ = srow.cells.get(col, (None, False))
+        if _cell_text(raw) is not None:
+            used = get_column_letter(cols.fields[fname])
+            problems.append(
+                f"{ref(col)}: kolom '{header}' tidak dibaca; ZI Desktop menyimpan satu {fname.replace('_', ' ')}, "
+                f"dari kolom {used}. Kosongkan kolom {get_column_letter(col)} atau pindahkan isinya ke kolom {used}"
+            )
     for fname in ("catatan_unit", "catatan_tpi"):
         col = cols.fields.get(fname)
         if col is None:

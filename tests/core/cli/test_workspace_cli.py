@@ -132,7 +132,7 @@ def _fake_xlsx(
     mod = types.ModuleType("zi_desktop.exchange.xlsx_io")
 
     def read_workbook(catalog: Any, path: Any) -> Any:
-        return types.SimpleNamespace(rows=rows, problems=problems, unmatched=unmatched)
+        return types.SimpleNamespace(rows=rows, problems=problems, unmatched=unmatched, sheet_map=None)
 
     mod.read_workbook = read_workbook  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "zi_desktop.exchange.xlsx_io", mod)

@@ -3,8 +3,8 @@ layouts by text and order, round trips (also through LibreOffice when it is inst
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 from fixtures_workbooks import Rec, fill_lampiran3, random_records
+from libreoffice import soffice_or_skip
 
 from zi_desktop.exchange.xlsx_io import WorkbookData, read_workbook, write_workbook
 from zi_desktop.lke.scoring import score
@@ -178,9 +179,7 @@ def test_not_a_workbook_is_refused(catalog: Any, tmp_path: Path) -> None:
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_libreoffice_recalculates_to_the_app_total_and_imports_back(catalog: Any, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = soffice_or_skip()
     recs = random_records(catalog, 8)
     src = tmp_path / "lke.xlsx"
     write_workbook(_data(catalog, recs), src)
@@ -219,3 +218,140 @@ def test_libreoffice_recalculates_to_the_app_total_and_imports_back(catalog: Any
         assert back[sid].jawaban_unit == r.jawaban_unit
         assert back[sid].catatan_unit == r.catatan_unit
     assert score(catalog, {s: r.jawaban_unit for s, r in back.items()}).total == pytest.approx(expected.total)
+
+
+# -- a workbook that disagrees with itself ------------------------------------------------------
+
+
+def test_the_real_sample_states_its_own_total_and_the_cells_that_differ(catalog: Any, reference_dir: Path) -> None:
+    """LKE ZI!L208 says 95,576; ZI Desktop computes 95,633 from the same answers. The report names
+    the typed LHKASN sum that is not the sum of its parts and the formula that averages the LHKPN
+    percentage with its own sub-total and leaves LHKASN out."""
+    from zi_desktop.exchange.sources import read_answers_source
+
+    got = read_answers_source(catalog, reference_dir / "lke-lampiran3-filled-sample.xlsx")
+    own = got.self_check
+    assert own is not None and own.sheet == "LKE ZI"
+    figures = {f.key: f for f in own.figures}
+    assert figures["total"].workbook == pytest.approx(95.57619047619, abs=1e-9)
+    assert figures["total"].app == pytest.approx(95.6326007326, abs=1e-9)
+    assert figures["total"].cell == "LKE ZI!L208"
+    assert [f.key for f in own.differences] == ["total", "pengungkit", "area_5"]
+    assert figures["area_5"].causes == (
+        "K185 tertulis 12, jumlah K186:K188 = 13",
+        "L175 berisi =AVERAGE(L176:L179)*H175: tidak memuat L183 "
+        "(b. Penyampaian Laporan Harta Kekayaan Non LHKPN (Tidak Wajib LHKPN)); ikut memuat L177 "
+        "(Persentase penyampaian LHKPN) yang bukan bagian langsungnya; merata-ratakan, padahal "
+        "bagian-bagiannya dijumlahkan",
+    )
+    text = "\n".join(own.lines())
+    assert "Nilai total (LKE ZI!L208): buku kerja 95,576, ZI Desktop 95,633  selisih 0,056" in text
+    assert "Area 1 Manajemen Perubahan (LKE ZI!L6 + L126): buku kerja 7,143, ZI Desktop 7,143\n" in text
+
+
+def test_a_workbook_without_saved_values_says_nothing_about_itself(catalog: Any, tmp_path: Path) -> None:
+    from zi_desktop.exchange.sources import read_answers_source
+
+    out = tmp_path / "lke.xlsx"
+    write_workbook(_data(catalog, random_records(catalog, 3)), out)  # openpyxl saves no computed values
+    assert read_answers_source(catalog, out).self_check is None
+
+
+def test_import_and_score_show_the_workbooks_own_figures(
+    reference_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zi_desktop.cli.main import main
+
+    sample = str(reference_dir / "lke-lampiran3-filled-sample.xlsx")
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws), "--unit", "Uji"]) == 0
+    capsys.readouterr()
+    want = ("buku kerja 95,576, ZI Desktop 95,633", "K185 tertulis 12, jumlah K186:K188 = 13")
+    for args in (["import", str(ws), sample, "--dry-run"], ["import", str(ws), sample], ["score", sample]):
+        assert main(args) == 0, args
+        out = capsys.readouterr().out
+        assert all(w in out for w in want), (args, out)
+    assert main(["score", sample, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    total = next(f for f in doc["buku_kerja"]["figures"] if f["key"] == "total")
+    assert total["berbeda"] and total["buku_kerja"] == pytest.approx(95.576, abs=1e-3)
+    assert doc["total"] == pytest.approx(total["zi_desktop"])
+
+
+# -- the ESDM "Jawaban" layout ------------------------------------------------------------------
+
+ESDM = "lke-jawaban-layout-esdm-2024.xlsx"
+ESDM_TYPES = {"Ya/Tidak", "A/B/C", "A/B/C/D", "A/B/C/D/E", "Jumlah", "Nilai (0-4)"}
+
+
+def esdm_rows(ws: Any, catalog: Any) -> dict[int, int]:
+    """soal_id -> row of the ESDM layout, found by its own structure: answer rows in order (an answer
+    type in J, not a percentage, not a "Jumlah yang harus melaporkan" sum)."""
+    rows = []
+    for r in range(2, ws.max_row + 1):
+        j = " ".join(str(ws.cell(r, 10).value or "").split())
+        text = str(ws.cell(r, 7).value or ws.cell(r, 5).value or "").strip().lower()
+        if j in ESDM_TYPES and not text.startswith("jumlah yang harus melaporkan"):
+            rows.append(r)
+    ordered = sorted(catalog.soal.values(), key=lambda s: s.excel_row)
+    assert len(rows) == len(ordered)
+    return {s.soal_id: r for s, r in zip(ordered, rows, strict=True)}
+
+
+def fill_esdm(reference_dir: Path, dest: Path, catalog: Any, recs: dict[int, Rec], kesdm: bool = False) -> None:
+    wb = openpyxl.load_workbook(reference_dir / ESDM)
+    ws = wb["Jawaban"]
+    for sid, r in esdm_rows(ws, catalog).items():
+        rec = recs.get(sid)
+        if rec is None:
+            continue
+        link = f"https://drive.esdm.go.id/bukti/{sid}"
+        cells = {"K": rec.jawaban_unit, "L": rec.catatan_unit, "M": rec.bukti_dukung_unit, "N": link}
+        cells |= {"O": rec.jawaban_tpi, "R": rec.catatan_tpi}
+        if kesdm and sid == 12:
+            cells["S"] = "B"
+        for col, v in cells.items():
+            ws[f"{col}{r}"].value = v
+            if isinstance(v, str):
+                ws[f"{col}{r}"].data_type = "s"
+    wb.save(dest)
+
+
+def test_the_esdm_layout_imports_every_answer_note_and_link(catalog: Any, reference_dir: Path, tmp_path: Path) -> None:
+    recs = random_records(catalog, 11, fill=0.9)
+    book = tmp_path / "esdm.xlsx"
+    fill_esdm(reference_dir, book, catalog, recs)
+    got = read_workbook(catalog, book)
+    assert (got.layout, got.sheet, got.problems, got.unmatched) == ("jawaban", "Jawaban", [], [])
+    back = {r.soal_id: r for r in got.rows}
+    assert set(back) == set(catalog.soal)
+    for sid, rec in recs.items():
+        b = back[sid]
+        assert (b.jawaban_unit, b.jawaban_tpi) == (rec.jawaban_unit, rec.jawaban_tpi), sid
+        assert (b.catatan_unit, b.catatan_tpi) == (rec.catatan_unit, rec.catatan_tpi), sid
+        link = f"https://drive.esdm.go.id/bukti/{sid}"
+        assert b.bukti_dukung_unit == (f"{rec.bukti_dukung_unit}\n{link}" if rec.bukti_dukung_unit else link), sid
+    for sid in set(catalog.soal) - set(recs):
+        assert back[sid].jawaban_unit is None and back[sid].catatan_unit is None
+
+
+def test_the_esdm_second_tpi_column_is_named_not_dropped(catalog: Any, reference_dir: Path, tmp_path: Path) -> None:
+    book = tmp_path / "esdm.xlsx"
+    fill_esdm(reference_dir, book, catalog, random_records(catalog, 12, fill=1.0), kesdm=True)
+    got = read_workbook(catalog, book)
+    (problem,) = got.problems
+    assert problem.startswith("Jawaban!S") and "'Jawaban TPI KESDM' tidak dibaca" in problem
+    assert "kolom O" in problem
+
+
+def test_a_layout_without_an_answer_column_is_refused_naming_it(
+    catalog: Any, reference_dir: Path, tmp_path: Path
+) -> None:
+    from zi_desktop.errors import UserError
+
+    wb = openpyxl.load_workbook(reference_dir / ESDM)
+    wb["Jawaban"]["K1"].value = "Isian Unit"
+    book = tmp_path / "esdm-lain.xlsx"
+    wb.save(book)
+    with pytest.raises(UserError, match=r"kolom 'Jawaban' tidak ditemukan; sheet: Unit, TPI Unit, TPI Itjen, Jawaban"):
+        read_workbook(catalog, book)
