@@ -333,7 +333,7 @@ def self_check(
         return None
     try:
         cached = _cached_values(Path(path), m)
-    except Exception:  # a workbook that the first read accepted but whose values cannot be read
+    except Exception:  # noqa: BLE001 - the first read accepted it; saved values that cannot be read mean none
         return None
     formula_cells = [k for k in m.formulas if k[1] == m.value_col]
     if not any(_number(cached.get(k)) is not None for k in formula_cells):
