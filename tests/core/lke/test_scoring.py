@@ -464,7 +464,8 @@ def test_tpi_differs_only_where_the_tpi_answered_otherwise() -> None:
 def test_input_error_ids_are_the_inputs_of_a_contradictory_percentage(catalog: Any) -> None:
     from zi_desktop.lke.scoring import input_error_ids
 
-    c = catalog.computed_by_id("PRA1A")  # numerator above its denominator
-    bad = score(catalog, {c.num[0]: 9, c.den[0]: 3})
+    c = catalog.computed_by_id("PRA1A")  # a numerator above a denominator of 0
+    bad = score(catalog, {c.num[0]: 9, c.den[0]: 0})
+    assert input_error_ids(catalog, score(catalog, {c.num[0]: 9, c.den[0]: 3})) == set()  # 100 %, as the sheet
     assert input_error_ids(catalog, bad) == set(c.requires)
     assert input_error_ids(catalog, score(catalog, {c.num[0]: 3, c.den[0]: 9})) == set()
