@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -57,15 +58,18 @@ from zi_desktop.lke.answers import (
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.workspace.blobs import (
+    Pending,
     ProgressFn,
-    StoredBlob,
     blob_path,
     check_source,
     clean_tmp,
+    copy_in,
     hash_file,
     os_error,
-    store_file,
+    place,
+    session_lock,
     stored_blobs,
+    verified_blob,
 )
 from zi_desktop.workspace.schema import backup_db, connect, db_error, migrate
 from zi_desktop.workspace.settings import effective
@@ -580,33 +584,55 @@ class Workspace:
                 f"ruang disk tidak cukup untuk melampirkan {total / 1024 / 1024:.0f} MB di {self.path} "
                 f"(tersisa {free / 1024 / 1024:.0f} MB); kosongkan ruang disk lalu coba lagi"
             )
-        stored: list[StoredBlob] = []
-        done = 0
-        for p, size in zip(files, sizes, strict=True):
-            stored.append(
-                store_file(self.path, p, on_progress=on_progress, cancel=cancel, done_before=done, total=total)
-            )
-            done += size
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
-        ids: list[int] = []
-        with self._writing() as tx:
-            for b in stored:
-                tx.conn.execute(
-                    "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)", (b.sha256, b.size, tx.at)
-                )
-                existing = tx.conn.execute(
-                    "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
-                    (soal.soal_id, b.sha256),
-                ).fetchone()
-                if existing:
-                    ids.append(int(existing[0]))
-                    continue
-                ids.append(
-                    tx.add_evidence(
-                        soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=f"{b.name}"
+        token = secrets.token_hex(8)
+        pending: list[Pending] = []
+        with session_lock(self.path, token):
+            try:
+                done = 0
+                for i, (p, size) in enumerate(zip(files, sizes, strict=True)):
+                    pending.append(
+                        copy_in(
+                            self.path,
+                            p,
+                            f"{token}-{i}",
+                            on_progress=on_progress,
+                            cancel=cancel,
+                            done_before=done,
+                            total=total,
+                        )
                     )
-                )
+                    done += size
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                # Content already stored is verified now, outside the lock (hashing may take a while);
+                # `place` then keeps it only if it is still that very file.
+                verified = {b.sha256: verified_blob(self.path, b.sha256, b.size) for b in pending}
+                ids: list[int] = []
+                # Placed and recorded in one write transaction: gc deletes only under this lock, after
+                # checking again, so no file is lost between being placed and being recorded.
+                with self._writing() as tx:
+                    for b in pending:
+                        place(self.path, b, verified.get(b.sha256))
+                        tx.conn.execute(
+                            "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)",
+                            (b.sha256, b.size, tx.at),
+                        )
+                        existing = tx.conn.execute(
+                            "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
+                            (soal.soal_id, b.sha256),
+                        ).fetchone()
+                        if existing:
+                            ids.append(int(existing[0]))
+                            continue
+                        ids.append(
+                            tx.add_evidence(
+                                soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=b.name
+                            )
+                        )
+            finally:
+                for b in pending:
+                    with contextlib.suppress(OSError):
+                        b.tmp.unlink()
         return [self._item(i) for i in ids]
 
     def attach_link(self, soal_id: int, url: str, title: str | None = None) -> EvidenceItem:
@@ -686,25 +712,54 @@ class Workspace:
             return self._evidence("", ())
         return self._evidence("WHERE soal_id = ?", (int(soal_id),))
 
-    def gc(self) -> tuple[int, int]:
-        """Remove blob files no evidence item references. Returns (files removed, bytes freed)."""
+    def gc(self, *, batch: int = 200) -> tuple[int, int]:
+        """Remove blob files no evidence item references. Returns (files removed, bytes freed).
+
+        The walk holds no lock (it may take a while on a big store, and answers keep saving
+        meanwhile); each candidate is checked again under the write lock just before it is deleted:
+        still unreferenced, still a minute old (an attach reusing a blob refreshes it), and attach
+        places and records its files in one transaction under that same lock."""
+        if self.read_only:
+            raise UserError(f"workspace {self.path} dibuka hanya-baca")
+        clean_tmp(self.path)
+        with self._reading() as conn:
+            used = {str(r[0]) for r in conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
+        limit = time.time() - GC_GRACE_SECONDS
+        candidates: list[Path] = []
+        for p in stored_blobs(self.path):
+            if p.name in used:
+                continue
+            with contextlib.suppress(OSError):
+                if p.lstat().st_mtime <= limit:
+                    candidates.append(p)
         removed = 0
         freed = 0
+        for start in range(0, len(candidates), batch):
+            chunk = candidates[start : start + batch]
+            with self._writing() as tx:
+                marks = ",".join("?" * len(chunk))
+                names = [p.name for p in chunk]
+                still = {
+                    str(r[0])
+                    for r in tx.conn.execute(f"SELECT DISTINCT sha256 FROM evidence WHERE sha256 IN ({marks})", names)
+                }
+                limit = time.time() - GC_GRACE_SECONDS
+                for p in chunk:
+                    if p.name in still:
+                        continue
+                    try:
+                        st = p.lstat()
+                        if st.st_mtime > limit:
+                            continue
+                        p.unlink()
+                    except FileNotFoundError:
+                        continue
+                    removed += 1
+                    freed += st.st_size
         with self._writing() as tx:
-            used = {str(r[0]) for r in tx.conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
             tx.conn.execute(
                 "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL)"
             )
-            limit = time.time() - GC_GRACE_SECONDS
-            for p in stored_blobs(self.path):
-                if p.name in used:
-                    continue
-                st = p.stat()
-                if st.st_mtime > limit:
-                    continue
-                p.unlink()
-                removed += 1
-                freed += st.st_size
         return removed, freed
 
     # -- history and checks -------------------------------------------------------------------
@@ -735,7 +790,10 @@ class Workspace:
         for sha, size in files:
             p = self.blob_path(str(sha))
             try:
-                actual, actual_size = hash_file(p)
+                actual, actual_size = hash_file(p, max_size=int(size or 0))
+            except UserError:
+                problems.append(f"berkas bukti {sha[:12]} bukan berkas biasa (tautan, perangkat, atau pipa): {p}")
+                continue
             except FileNotFoundError:
                 problems.append(f"berkas bukti {sha[:12]} hilang dari {p.parent}")
                 continue

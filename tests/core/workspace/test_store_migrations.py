@@ -150,7 +150,9 @@ def test_a_failing_migration_leaves_the_old_version(
 
     def broken(db: Any) -> None:
         db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        raise sqlite3.OperationalError("database or disk is full")
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]  # classified by code
+        raise full
 
     monkeypatch.setattr(db_schema, "MIGRATIONS", (db_schema._m1_initial, broken))
     with pytest.raises(UserError, match="disk penuh"):
