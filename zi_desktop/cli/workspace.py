@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,11 @@ def register(sub: Any) -> None:
     p.add_argument("workspace")
     p.set_defaults(func=cmd_gc)
 
+    p = sub.add_parser("pulihkan", help="pulihkan database workspace dari cadangan (daftar cadangan tanpa --dari)")
+    p.add_argument("workspace")
+    p.add_argument("--dari", metavar="CADANGAN", help="nomor di daftar, nama berkas di backups/, atau path cadangan")
+    p.set_defaults(func=cmd_pulihkan)
+
     p = sub.add_parser("setelan", help="lihat atau ubah setelan workspace (batas ukuran, cadangan, nama pengguna)")
     p.add_argument("workspace")
     p.add_argument("kunci", nargs="?", help="nama setelan, mis. max_file_mb")
@@ -96,7 +102,14 @@ def register(sub: Any) -> None:
 
 
 def _out(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    """Print lines; user text in them (notes, names, cells) cannot carry terminal control codes."""
+    sys.stdout.write("\n".join(_clean(" ".join(line.splitlines())) for line in lines) + "\n")
+
+
+def _backup_warning(ws: Workspace) -> None:
+    """The edit is saved; say so, and that its safety copy could not be made."""
+    if ws.backup_warning:
+        sys.stderr.write(f"Peringatan: {_clean(ws.backup_warning)}\n")
 
 
 def _soal_id(ws: Workspace, raw: str) -> int:
@@ -105,8 +118,17 @@ def _soal_id(ws: Workspace, raw: str) -> int:
     return soal_or_error(ws.catalog, raw).soal_id
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str) -> str:
+    """User text made safe for a terminal: control characters (escape sequences, bidi overrides)
+    are dropped, so a note cannot move the cursor, recolour or rewrite what is printed."""
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
 def _show(v: str | None) -> str:
-    return "(kosong)" if v is None else v.replace("\n", " ")[:80]
+    return "(kosong)" if v is None else _clean(v.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))[:80]
 
 
 # -- init / answer ------------------------------------------------------------------------------
@@ -131,6 +153,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         sid = _soal_id(ws, args.soal_id)
         before = ws.record(sid)
         ws.edit(sid, args.value, note=UNSET if args.note is None else args.note, tpi=args.tpi)
+        _backup_warning(ws)
         rec = ws.record(sid)
         field = "jawaban_tpi" if args.tpi else "jawaban_unit"
         old, new = before.get(field), rec.get(field)
@@ -209,6 +232,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
             items = [ws.attach_link(sid, args.link, args.title)]
         else:
             items = [ws.attach_text(sid, args.text)]
+        _backup_warning(ws)
         _out([f"Bukti #{e.id} terlampir pada soal {sid}: {e.describe()}" for e in items])
         if args.files:
             from zi_desktop.lke.readiness import large_file_note, max_file_mb
@@ -222,6 +246,7 @@ def cmd_detach(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as ws:
         sid = _soal_id(ws, args.soal_id)
         ws.detach(sid, args.evidence_id)
+        _backup_warning(ws)
         _out([f"Bukti #{args.evidence_id} dilepas dari soal {sid} (berkasnya disimpan sampai 'zi-desktop gc')"])
     return 0
 
@@ -230,6 +255,33 @@ def cmd_gc(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as ws:
         removed, freed = ws.gc()
         _out([f"{removed} berkas bukti yang tidak dipakai dihapus, {format_value(freed / 1024 / 1024)} MB dibebaskan"])
+    return 0
+
+
+def cmd_pulihkan(args: argparse.Namespace) -> int:
+    from zi_desktop.workspace.backups import list_backups, restore
+
+    root = Path(args.workspace)
+    if not (root / "backups").is_dir():
+        raise UserError(f"{root} bukan folder workspace (tidak ada folder backups)")
+    if args.dari is None:
+        infos = list_backups(root)
+        if not infos:
+            _out([f"Belum ada cadangan di {root / 'backups'}"])
+            return 0
+        lines = [f"Cadangan workspace {root} (terbaru lebih dulu):"]
+        lines += [f"  {i:>3}. {b.describe()}" for i, b in enumerate(infos, start=1)]
+        lines.append(f"Pulihkan satu dengan: zi-desktop pulihkan {root} --dari NOMOR")
+        _out(lines)
+        return 0
+    done = restore(root, args.dari)
+    with open_workspace(root) as ws:
+        ws.note_restored(done.source.path, done.kept_aside)
+        answered = len(ws.answers())
+    lines = [f"Workspace {root} dipulihkan dari {done.source.path.name} ({answered} soal terjawab)."]
+    if done.kept_aside is not None:
+        lines.append(f"  Database sebelumnya disimpan sebagai {done.kept_aside.name}")
+    _out(lines)
     return 0
 
 

@@ -148,6 +148,19 @@ def _adopt(db: Database, migrations: Migrations, version: int) -> None:
     )
 
 
+class WorkspaceDamaged(UserError):
+    """The workspace database is damaged, empty, or no longer a workspace: it is refused (never
+    recreated or migrated over), and the message points to the restore command."""
+
+    def __init__(self, root: Path, what: str) -> None:
+        self.root = root
+        self.what = what
+        super().__init__(
+            f"database workspace {root} rusak ({what}); tidak dibuka agar tidak tertimpa. "
+            f"Pulihkan dari cadangan dengan: zi-desktop pulihkan {root}"
+        )
+
+
 # SQLite result codes (the primary code, `sqlite_errorcode & 0xFF`) that mean the environment, not
 # the program: each becomes one plain line for the user. Anything else (no such table, a bad query,
 # a constraint the code should have kept) is a bug and propagates unchanged: exit 1, traceback logged.
@@ -182,10 +195,7 @@ def db_error(exc: sqlite3.Error, place: Path) -> Exception:
     if code in _READONLY:
         return UserError(f"workspace {place} tidak dapat ditulis (folder atau berkas hanya-baca)")
     if code in _CORRUPT:
-        return UserError(
-            f"berkas database workspace {place} rusak atau bukan database ZI Desktop; "
-            f"pulihkan dari cadangan dengan: zi-desktop pulihkan {place}"
-        )
+        return WorkspaceDamaged(place, "berkas rusak atau bukan database ZI Desktop")
     if code in _CANTOPEN:
         return UserError(f"workspace {place} tidak dapat dibuka (izin akses, folder hilang, atau hanya-baca?)")
     if code in _IOERR:
@@ -199,9 +209,13 @@ def connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -26,6 +26,7 @@ Rules the code keeps:
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import json
@@ -57,11 +58,13 @@ from zi_desktop.lke.answers import (
 )
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.workspace.backups import rotate
 from zi_desktop.workspace.blobs import (
     Pending,
     ProgressFn,
     blob_path,
     check_source,
+    clean_stale_parts,
     clean_tmp,
     copy_in,
     hash_file,
@@ -71,7 +74,7 @@ from zi_desktop.workspace.blobs import (
     stored_blobs,
     verified_blob,
 )
-from zi_desktop.workspace.schema import backup_db, connect, db_error, migrate
+from zi_desktop.workspace.schema import WorkspaceDamaged, backup_db, connect, db_error, error_code, migrate
 from zi_desktop.workspace.settings import effective
 
 DB_NAME = "workspace.sqlite"
@@ -79,6 +82,7 @@ GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
 DISK_RESERVE = 50 * 1024 * 1024  # left free after an attach, so the database can still grow
+BACKUP_RESERVE = 10 * 1024 * 1024  # left free after a rolling backup, so the edits can still be saved
 GENESIS = "0" * 64
 _RECORD_COLUMNS = ", ".join(("soal_id", *ANSWER_FIELDS, "updated_at"))  # AnswerRecord's fields, in order
 UNSET: Any = object()  # "leave this field alone" for Workspace.edit
@@ -284,15 +288,25 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
     if not is_workspace(root):
         raise UserError(f"{root} bukan workspace ZI Desktop (tidak ada {DB_NAME}); buat dengan: zi-desktop init")
     db_file = root / DB_NAME
+    _refuse_empty_file(db_file, root)
     try:
-        conn = connect(db_file)
+        try:
+            conn = connect(db_file)
+        except sqlite3.Error:
+            if not read_only:
+                raise
+            conn = connect(db_file, read_only=True)  # e.g. a read-only folder: reading still works
     except sqlite3.Error as exc:
-        if not read_only:
-            raise db_error(exc, root) from None
-        conn = connect(db_file, read_only=True)
+        raise db_error(exc, root) from None
     try:
         conn.execute("PRAGMA journal_mode = WAL")
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+            # A workspace is never at version 0 once made (create_workspace migrates before the
+            # rename): this is an empty or foreign database, and migrating it would make a new,
+            # empty workspace over the user's evidence (which gc would then delete).
+            raise WorkspaceDamaged(root, "database kosong, tanpa tabel workspace")
         migrate(conn, root)
+        _refuse_gutted(conn, root)
     except UserError:
         conn.close()
         raise
@@ -304,11 +318,38 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
         raise os_error(exc, root) from None
     if not read_only:
         clean_tmp(root)
-        for part in (root / "backups").glob("*.part"):  # a backup interrupted by a crash
-            with contextlib.suppress(OSError):
-                if time.time() - part.stat().st_mtime > 3600:
-                    part.unlink()
+        # a backup or an export interrupted by a crash (an unlocked file a few minutes old)
+        clean_stale_parts(root / "backups", "*.part", older_than=300)
+        clean_stale_parts(root / "backups", "*.part-journal", older_than=300)
     return Workspace(root, conn, read_only=read_only)
+
+
+REQUIRED_TABLES = ("meta", "answers", "changelog", "settings", "blobs", "evidence")
+REQUIRED_META = ("unit_name", "year", "log_head", "log_count")
+
+
+def _refuse_empty_file(db_file: Path, root: Path) -> None:
+    """A zero-byte database (with no write-ahead log holding its pages) is refused, never recreated."""
+    try:
+        size = db_file.stat().st_size
+        wal = db_file.with_name(db_file.name + "-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError as exc:
+        raise os_error(exc, db_file) from None
+    if size == 0 and wal_size == 0:
+        raise WorkspaceDamaged(root, f"berkas {DB_NAME} kosong (0 bita)")
+
+
+def _refuse_gutted(conn: sqlite3.Connection, root: Path) -> None:
+    """A database that was a workspace and is no longer one (tables or unit data gone) is refused."""
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise WorkspaceDamaged(root, f"tabel {', '.join(missing)} tidak ada")
+    keys = {str(r[0]) for r in conn.execute("SELECT key FROM meta")}
+    gone = [k for k in REQUIRED_META if k not in keys]
+    if gone:
+        raise WorkspaceDamaged(root, f"data unit ({', '.join(gone)}) tidak ada di tabel meta")
 
 
 # -- the workspace ------------------------------------------------------------------------------
@@ -323,6 +364,7 @@ class Workspace:
         self.path = root
         self.read_only = read_only
         self.backup_warning: str | None = None  # set when the last rolling backup could not be made
+        self._backup_failed_at = -1e18  # time.monotonic() of the last failed rolling backup
         self._conn = conn
         self._lock = threading.RLock()
         try:
@@ -402,10 +444,15 @@ class Workspace:
                 raise
 
     def _maybe_backup(self) -> None:
-        """A rolling copy of the database, at most once per `backup_every_minutes` of editing."""
+        """A rolling copy of the database, at most once per `backup_every_minutes` of editing, kept
+        by the schedule of `backups.to_keep`. Never refuses the edit: a copy that cannot be made
+        (full disk, read-only folder) sets `backup_warning`, leaves no partial file behind, and is
+        not tried again for the same interval."""
         s = self.settings()
         every, keep = float(s["backup_every_minutes"]), int(s["backup_keep"])
         if every <= 0 or keep <= 0:
+            return
+        if time.monotonic() - self._backup_failed_at < every * 60:
             return
         folder = self.path / "backups"
         rolling = sorted(folder.glob("rolling-*.sqlite")) if folder.is_dir() else []
@@ -416,24 +463,39 @@ class Workspace:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         dest = folder / f"rolling-{stamp}.sqlite"
         try:
+            size = (self.path / DB_NAME).stat().st_size
+            free = shutil.disk_usage(self.path).free
+            if free < size + BACKUP_RESERVE:  # the copy would eat the room the edits need
+                raise OSError(errno.ENOSPC, "ruang disk tidak cukup untuk cadangan")
             backup_db(self._conn, dest)
         except (OSError, sqlite3.Error) as exc:
             # An edit is never refused because its safety copy could not be made: warn, clean up.
-            self.backup_warning = f"cadangan otomatis tidak dapat dibuat di {folder}: {exc}"
-            log.warning("rolling backup failed: %s", exc)
-            for leftover in (dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
+            self._backup_failed_at = time.monotonic()
+            reason = (
+                "disk penuh"
+                if getattr(exc, "errno", None) == errno.ENOSPC
+                or (isinstance(exc, sqlite3.Error) and error_code(exc) == sqlite3.SQLITE_FULL)
+                else str(exc)
+            )
+            self.backup_warning = (
+                f"cadangan otomatis tidak dapat dibuat di {folder} ({reason}); perubahan tetap disimpan"
+            )
+            log.info("rolling backup failed: %s", exc)
+            for leftover in (dest, dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             return
         self.backup_warning = None
-        rolling = sorted(folder.glob("rolling-*.sqlite"))
-        for old in rolling[: max(0, len(rolling) - keep)]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        rotate(folder, datetime.now(), recent=keep)
 
     def backups(self) -> list[Path]:
         folder = self.path / "backups"
         return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+
+    def note_restored(self, source: Path, aside: Path | None) -> None:
+        """Record in the change log that the database was put back from the copy `source`."""
+        with self._writing() as tx:
+            tx.log(None, "pulihkan", aside.name if aside else None, source.name, "pulihkan")
 
     # -- settings -----------------------------------------------------------------------------
     def user_name(self) -> str:

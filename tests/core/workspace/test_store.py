@@ -400,10 +400,13 @@ def test_rolling_backups_at_most_every_n_minutes_keeping_the_last_few(ws: Worksp
     ws.set_answer(1, "Ya")
     ws.set_answer(2, "A")
     assert len(rolling()) == 1  # within 10 minutes: no new copy
+    first = rolling()[0]
     for i in range(4):
         _age(rolling(), 11 * 60)
         ws.set_answer(3, ("Ya", "Tidak")[i % 2])
-    assert len(rolling()) == 3
+    # the 3 newest, and the first of this hour (the schedule of backups.to_keep)
+    assert len(rolling()) == 4
+    assert rolling()[0] == first
     newest = sqlite3.connect(str(rolling()[-1]))
     try:
         assert newest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
