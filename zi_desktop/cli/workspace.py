@@ -74,6 +74,13 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("check", help="periksa keutuhan workspace dan kesiapan kirim")
     p.add_argument("workspace")
+    p.add_argument(
+        "--manifest",
+        metavar="PAKET",
+        action="append",
+        default=[],
+        help="paket ekspor sebelumnya (.zip) atau manifest.json-nya: riwayat sejak itu tidak boleh ditulis ulang",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("gc", help="hapus berkas bukti yang tidak dipakai lagi")
@@ -259,7 +266,8 @@ def cmd_gc(args: argparse.Namespace) -> int:
 
 
 def cmd_pulihkan(args: argparse.Namespace) -> int:
-    from zi_desktop.workspace.backups import list_backups, restore
+    from zi_desktop.workspace.backups import list_backups
+    from zi_desktop.workspace.store import restore_workspace
 
     root = Path(args.workspace)
     if not (root / "backups").is_dir():
@@ -274,11 +282,8 @@ def cmd_pulihkan(args: argparse.Namespace) -> int:
         lines.append(f"Pulihkan satu dengan: zi-desktop pulihkan {root} --dari NOMOR")
         _out(lines)
         return 0
-    done = restore(root, args.dari)
-    with open_workspace(root) as ws:
-        ws.note_restored(done.source.path, done.kept_aside)
-        answered = len(ws.answers())
-    lines = [f"Workspace {root} dipulihkan dari {done.source.path.name} ({answered} soal terjawab)."]
+    done = restore_workspace(root, args.dari)
+    lines = [f"Workspace {root} dipulihkan dari {done.source.path.name} ({done.source.answers} soal terjawab)."]
     if done.kept_aside is not None:
         lines.append(f"  Database sebelumnya disimpan sebagai {done.kept_aside.name}")
     _out(lines)
@@ -417,16 +422,61 @@ def _listed(title: str, items: list[str]) -> list[str]:
     return out
 
 
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
+
+def _manifest_head(path: Path) -> tuple[int, str]:
+    """(entries, last hash) of the change log recorded in an exported bundle's manifest."""
+    import zipfile
+
+    from zi_desktop.workspace.blobs import open_regular
+
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                try:
+                    info = zf.getinfo("manifest.json")
+                except KeyError:
+                    raise UserError(f"{path.name} tidak berisi manifest.json; bukan paket ZI Desktop") from None
+                if info.file_size > MAX_MANIFEST_BYTES:
+                    raise UserError(f"manifest.json di {path.name} terlalu besar")
+                with zf.open(info) as fh:
+                    raw = fh.read(MAX_MANIFEST_BYTES + 1)
+        else:
+            with open_regular(path, max_size=MAX_MANIFEST_BYTES, what="manifest") as f:
+                raw = f.read(MAX_MANIFEST_BYTES + 1)
+        doc = json.loads(raw.decode("utf-8"))
+    except UserError:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, RecursionError) as exc:
+        raise UserError(f"manifest {path} tidak dapat dibaca ({exc})") from None
+    head = doc.get("riwayat") if isinstance(doc, dict) else None
+    if not isinstance(head, dict):
+        raise UserError(f"manifest {path.name} tidak mencatat ujung riwayat (paket dari versi lama?)")
+    count, last = head.get("entri"), head.get("hash_terakhir")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0 or not isinstance(last, str):
+        raise UserError(f"ujung riwayat di manifest {path.name} tidak sah")
+    return count, last
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from zi_desktop.lke.readiness import submission_check
 
+    heads = [(Path(m), *_manifest_head(Path(m))) for m in args.manifest]
     with open_workspace(args.workspace, read_only=True) as ws:
         report = ws.check()
         ready = submission_check(ws)
+        problems = list(report.problems)
+        for path, count, head in heads:
+            problems += ws.check_against(count, head, where=f"paket {path.name}")
     lines = ["Keutuhan workspace:"]
-    if report.ok:
-        lines.append("  baik (rantai riwayat utuh, berkas bukti cocok, integrity_check ok)")
-    lines += [f"  MASALAH: {p}" for p in report.problems]
+    if not problems:
+        lines.append(
+            "  baik (rantai riwayat utuh dan sama dengan isi database, berkas bukti cocok, integrity_check ok)"
+        )
+        for path, count, _ in heads:
+            lines.append(f"  riwayat sampai paket {path.name} ({count} entri) tidak berubah")
+    lines += [f"  MASALAH: {p}" for p in problems]
     lines += [f"  catatan: {n}" for n in report.notes]
     lines.append("Kesiapan kirim:")
     if ready.blocking:
@@ -436,4 +486,4 @@ def cmd_check(args: argparse.Namespace) -> int:
     if ready.advisory:
         lines += _listed("Saran", [m for _, m in ready.advisory])
     _out(lines)
-    return 0 if report.ok and ready.ready else EXIT_PROBLEMS
+    return 0 if not problems and ready.ready else EXIT_PROBLEMS

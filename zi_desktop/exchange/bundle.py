@@ -118,6 +118,7 @@ class WorkspaceLike(Protocol):
     def evidence(self, soal_id: int | None = None) -> Sequence[Any]: ...
     def blob_path(self, sha256: str) -> Path: ...
     def mark_exported(self, at: str) -> None: ...
+    def chain_head(self) -> tuple[int, str]: ...
 
 
 @dataclass(frozen=True)
@@ -365,6 +366,7 @@ def export_bundle(
     if not target.parent.is_dir():
         raise UserError(f"folder tujuan {target.parent} tidak ada")
     cat = ws.catalog
+    log_count, log_head = ws.chain_head()  # before the records: whatever they show is in the log by then
     records = dict(ws.records())
     items = list(ws.evidence())
     paths = evidence_paths(cat, items)
@@ -467,6 +469,9 @@ def export_bundle(
                 "catalog": {"id": cat.catalog_id, "checksum": cat.checksum},
                 "created_at": created_at,
                 "score": _score_summary(res),
+                # the change log's head when the bundle was made: `zi-desktop check WS --manifest`
+                # later tells whether the history up to here was rewritten
+                "riwayat": {"entri": log_count, "hash_terakhir": log_head},
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)

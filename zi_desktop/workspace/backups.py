@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ def restore(root: Path, choice: str | None = None, *, now: datetime | None = Non
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     aside = root / f"{DB_NAME}.rusak-{stamp}"
     _wait_for_writers(db, root)
-    new = root / "tmp" / f"pulihkan-{stamp}.sqlite"
+    new = root / "tmp" / f"pulihkan{stamp.replace('-', '')}-0.part"  # a leftover is cleaned like any tmp part
     try:
         new.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
@@ -198,17 +199,19 @@ def restore(root: Path, choice: str | None = None, *, now: datetime | None = Non
             dst.close()
             src.close()
         _fsync(new)
+        # Each step leaves a database in place, whenever the process is stopped: the current file is
+        # linked (or copied) aside, its log copied aside and removed, then the copy renamed over it.
         kept: Path | None = None
         if db.exists():
-            os.replace(db, aside)
+            _keep_aside(db, aside)
             kept = aside
-        for suffix in ("-wal", "-shm"):
-            side = db.with_name(DB_NAME + suffix)
-            if side.exists():
-                if suffix == "-wal" and kept is not None:
-                    os.replace(side, aside.with_name(aside.name + suffix))  # the log belongs to the old file
-                else:
-                    side.unlink()
+        wal, shm = db.with_name(DB_NAME + "-wal"), db.with_name(DB_NAME + "-shm")
+        if wal.exists():
+            if kept is not None and wal.stat().st_size:
+                shutil.copyfile(wal, aside.with_name(aside.name + "-wal"))
+            wal.unlink()  # never left beside the restored copy: SQLite would replay it there
+        with contextlib.suppress(FileNotFoundError):
+            shm.unlink()
         os.replace(new, db)
         _fsync(root)
     except sqlite3.Error as exc:
@@ -220,6 +223,15 @@ def restore(root: Path, choice: str | None = None, *, now: datetime | None = Non
             new.unlink()
         raise os_error(exc, root) from None
     return Restored(info, kept)
+
+
+def _keep_aside(db: Path, aside: Path) -> None:
+    """`aside` becomes a second name of the current database (a copy where links are not supported)."""
+    try:
+        os.link(db, aside)
+    except OSError:
+        shutil.copyfile(db, aside)
+    _fsync(aside)
 
 
 def _wait_for_writers(db: Path, root: Path) -> None:

@@ -337,10 +337,11 @@ def clean_tmp(root: Path, *, older_than: float = STALE_SECONDS) -> None:
                     lock.unlink()
             continue
         live.add(lock.stem)
-    for p in tmp_dir.glob("*.part"):
-        if p.name.split("-", 1)[0] in live:
-            continue
-        clean_stale_parts(tmp_dir, p.name, older_than=older_than)
+    for pattern in ("*.part", "*.part-journal"):
+        for p in tmp_dir.glob(pattern):
+            if p.name.split("-", 1)[0] in live:
+                continue
+            clean_stale_parts(tmp_dir, p.name, older_than=older_than)
 
 
 def stored_blobs(root: Path) -> list[Path]:

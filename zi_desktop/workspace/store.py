@@ -58,7 +58,7 @@ from zi_desktop.lke.answers import (
 )
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.scoring import ScoreResult, score
-from zi_desktop.workspace.backups import rotate
+from zi_desktop.workspace.backups import Restored, restore, rotate
 from zi_desktop.workspace.blobs import (
     Pending,
     ProgressFn,
@@ -350,6 +350,17 @@ def _refuse_gutted(conn: sqlite3.Connection, root: Path) -> None:
     gone = [k for k in REQUIRED_META if k not in keys]
     if gone:
         raise WorkspaceDamaged(root, f"data unit ({', '.join(gone)}) tidak ada di tabel meta")
+
+
+def restore_workspace(path: Path | str, choice: str | None = None) -> Restored:
+    """Put a backup back as the workspace database (see `backups.restore`: the current one is kept
+    aside first) and record the restore in the change log. `choice`: a number in `list_backups`,
+    a file name in backups/, or a path; None: the newest usable copy."""
+    root = Path(path)
+    done = restore(root, choice)
+    with open_workspace(root) as ws:
+        ws.note_restored(done.source.path, done.kept_aside)
+    return done
 
 
 # -- the workspace ------------------------------------------------------------------------------
@@ -846,6 +857,8 @@ class Workspace:
             for row in conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"kunci asing rusak pada tabel {row[0]} baris {row[1]}")
             problems += self._check_chain(conn)
+            problems += _check_triggers(conn)
+            problems += _check_replay(conn)
             files = conn.execute(
                 "SELECT DISTINCT sha256, size FROM evidence WHERE kind = 'file' AND sha256 IS NOT NULL"
             ).fetchall()
@@ -896,6 +909,34 @@ class Workspace:
             )
         return problems
 
+    def chain_head(self) -> tuple[int, str]:
+        """(number of change-log entries, hash of the last one): recorded in each exported
+        manifest, so a later `check` can tell whether the history up to then was rewritten."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT count(*), (SELECT hash FROM changelog ORDER BY id DESC LIMIT 1) FROM changelog")
+            count, head = row.fetchone()
+        return int(count), str(head or GENESIS)
+
+    def check_against(self, count: int, head: str, *, where: str) -> list[str]:
+        """Problems when the change log no longer starts with the `count` entries ending in `head`
+        that an earlier export (`where`) recorded: history was cut or rewritten since."""
+        with self._reading() as conn:
+            now_count = int(conn.execute("SELECT count(*) FROM changelog").fetchone()[0])
+            if count == 0:
+                return []
+            if now_count < count:
+                return [
+                    f"riwayat perubahan lebih pendek daripada saat {where} dibuat ({count} entri, kini "
+                    f"{now_count}): riwayat dipotong atau ditulis ulang"
+                ]
+            row = conn.execute("SELECT id, hash FROM changelog ORDER BY id LIMIT 1 OFFSET ?", (count - 1,)).fetchone()
+        if row is None or str(row[1]) != head:
+            return [
+                f"riwayat perubahan ditulis ulang sejak {where} dibuat: entri ke-{count} tidak sama dengan "
+                f"yang tercatat di paket (hash {head[:12]})"
+            ]
+        return []
+
     def score(self, tpi: bool = False) -> ScoreResult:
         return score(self.catalog, self.answers(tpi=tpi))
 
@@ -923,6 +964,92 @@ class Workspace:
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()
         return {int(r[0]) for r in rows}
+
+
+APPEND_ONLY_TRIGGERS = ("changelog_no_update", "changelog_no_delete")
+_EVIDENCE_ID = re.compile(r"#(\d+)(?: (.*))?", re.DOTALL)
+
+
+def _check_triggers(conn: sqlite3.Connection) -> list[str]:
+    """The triggers that keep the change log append-only must still be there."""
+    found = {
+        str(name): str(sql or "")
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    problems = []
+    for name in APPEND_ONLY_TRIGGERS:
+        if name not in found:
+            problems.append(f"pengaman riwayat perubahan (trigger {name}) hilang: riwayat dapat diubah diam-diam")
+        elif "RAISE" not in found[name].upper():
+            problems.append(f"pengaman riwayat perubahan (trigger {name}) diubah: tidak lagi menolak perubahan")
+    return problems
+
+
+def _check_replay(conn: sqlite3.Connection) -> list[str]:
+    """The answers, notes and evidence items must be what replaying the change log gives: a row
+    changed, added or removed with sqlite3 (or any tool) behind the app's back is named here."""
+    problems: list[str] = []
+    fields = ", ".join(f"'{f}'" for f in ANSWER_FIELDS)
+    logged: dict[tuple[int, str], str | None] = {}
+    attached: dict[int, tuple[int, str, str]] = {}  # evidence id -> (soal, kind, label)
+    for sid, field, old, new in conn.execute(
+        f"SELECT soal_id, field, old, new FROM changelog WHERE soal_id IS NOT NULL "
+        f"AND (field IN ({fields}) OR field LIKE 'bukti:%') ORDER BY id"
+    ):
+        sid = int(sid)
+        field = str(field)
+        if field.startswith("bukti:"):
+            kind = field.split(":", 1)[1]
+            if new is not None and (m := _EVIDENCE_ID.match(str(new))):
+                attached[int(m.group(1))] = (sid, kind, m.group(2) or "")
+            elif old is not None and (m := _EVIDENCE_ID.match(str(old))):
+                attached.pop(int(m.group(1)), None)
+            continue
+        logged[(sid, field)] = None if new is None else str(new)
+    rows = conn.execute(f"SELECT soal_id, {', '.join(ANSWER_FIELDS)} FROM answers").fetchall()
+    stored: dict[tuple[int, str], str | None] = {}
+    for r in rows:
+        for f, v in zip(ANSWER_FIELDS, r[1:], strict=True):
+            if v is not None:
+                stored[(int(r[0]), f)] = _value_text(v)
+    for key in sorted(set(logged) | set(stored)):
+        want, have = logged.get(key), stored.get(key)
+        if want != have:
+            sid, f = key
+            problems.append(
+                f"Soal {sid} {f}: isi database {_quoted(have)} tidak sama dengan riwayat perubahan "
+                f"{_quoted(want)} (diubah di luar aplikasi?)"
+            )
+    items = conn.execute("SELECT id, soal_id, kind, name, url, text FROM evidence").fetchall()
+    seen: set[int] = set()
+    for eid, sid, kind, name, url, text in items:
+        eid = int(eid)
+        seen.add(eid)
+        entry = attached.get(eid)
+        if entry is None:
+            problems.append(
+                f"bukti dukung #{eid} (soal {sid}) tidak tercatat di riwayat perubahan (ditambah di luar aplikasi?)"
+            )
+            continue
+        label = {"file": name, "link": url, "text": text}.get(str(kind))
+        if (entry[0], entry[1]) != (int(sid), str(kind)) or entry[2] != (label or ""):
+            problems.append(
+                f"bukti dukung #{eid} (soal {sid}) tidak sama dengan yang tercatat di riwayat perubahan "
+                "(diubah di luar aplikasi?)"
+            )
+    for eid in sorted(set(attached) - seen):
+        problems.append(
+            f"bukti dukung #{eid} (soal {attached[eid][0]}) tercatat terlampir tetapi tidak ada di database "
+            "(dihapus di luar aplikasi?)"
+        )
+    return problems
+
+
+def _quoted(text: str | None) -> str:
+    if text is None:
+        return "(kosong)"
+    one = " ".join(text.splitlines())
+    return f"'{one[:60]}…'" if len(one) > 60 else f"'{one}'"
 
 
 def _setting_text(value: Any) -> str | None:
