@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import html
 import io
@@ -42,7 +43,7 @@ from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.readiness import without_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.reports.summary import summary_rows
-from zi_desktop.workspace.blobs import os_error
+from zi_desktop.workspace.blobs import clean_stale_parts, os_error
 
 if TYPE_CHECKING:  # the workbook (and openpyxl) load only when a bundle is written, not for verify
     from zi_desktop.exchange.xlsx_export import RecordLike
@@ -402,6 +403,8 @@ def export_bundle(
             "gabungkan berkas kecil ke dalam satu PDF per soal lalu ekspor lagi"
         )
     files: list[BundleFile] = []
+    # what a killed export of this bundle left beside it, 10 minutes old (a live one keeps writing)
+    clean_stale_parts(target.parent, f".{glob.escape(target.name)}.*.part", older_than=600)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
     except OSError as exc:

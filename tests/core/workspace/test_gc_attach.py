@@ -198,3 +198,21 @@ def test_check_does_not_read_a_blob_that_is_a_link_to_dev_zero(ws: Workspace, tm
     assert any("bukan berkas biasa" in p and item.sha256[:12] in p for p in problems), problems
     ws.attach_files(1, [x])  # re-attaching the file puts a real copy back
     assert not blob.is_symlink() and ws.check().ok
+
+
+def test_the_next_export_removes_what_a_killed_export_left_beside_the_target(ws: Workspace, tmp_path: Path) -> None:
+    from zi_desktop.exchange.bundle import export_bundle
+
+    out = tmp_path / "keluar"
+    out.mkdir()
+    stale = out / ".paket.zip.k1ll3d.part"
+    stale.write_bytes(b"PK setengah")
+    _age(stale, 3600)
+    busy = out / ".paket.zip.l1v3.part"  # another export writing right now
+    busy.write_bytes(b"PK sedang ditulis")
+    other = out / ".lain.zip.k1ll3d.part"  # not this bundle's
+    other.write_bytes(b"PK")
+    _age(other, 3600)
+    ws.set_answer(1, "Ya")
+    export_bundle(ws, out / "paket.zip")
+    assert sorted(p.name for p in out.iterdir()) == sorted(["paket.zip", busy.name, other.name])
