@@ -253,6 +253,34 @@ def place(root: Path, pending: Pending, verified: os.stat_result | None) -> bool
     return True
 
 
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    name: str  # original file name
+    mime: str | None
+    created: bool  # False when the same content was already stored
+
+
+def store_file(root: Path, src: Path) -> StoredBlob:
+    """Copy `src` into the blob store at once, for callers that record it in a transaction of their
+    own soon after (a work packet). The blob is fresh (written, or its time refreshed when the same
+    content was there and verified), so `gc` spares it for a minute; a damaged one is replaced."""
+    import secrets
+
+    token = secrets.token_hex(8)
+    with session_lock(root, token):
+        pending = copy_in(root, src, f"{token}-0")
+        try:
+            created = place(root, pending, verified_blob(root, pending.sha256, pending.size))
+        except OSError as exc:
+            raise os_error(exc, root) from None
+        finally:
+            with contextlib.suppress(OSError):
+                pending.tmp.unlink()
+    return StoredBlob(pending.sha256, pending.size, pending.name, pending.mime, created)
+
+
 # -- reading back ---------------------------------------------------------------------------------
 
 
