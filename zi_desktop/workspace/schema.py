@@ -203,9 +203,11 @@ def db_error(exc: sqlite3.Error, place: Path) -> Exception:
     return exc
 
 
-def connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(db_file: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection with the workspace's settings. `immutable` (read-only media: a CD, a USB stick
+    switched to read-only) reads the file without the WAL index it could not create there."""
     if read_only:
-        uri = db_file.resolve().as_uri() + "?mode=ro"
+        uri = db_file.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)

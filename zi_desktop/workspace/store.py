@@ -295,11 +295,23 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
         except sqlite3.Error:
             if not read_only:
                 raise
-            conn = connect(db_file, read_only=True)  # e.g. a read-only folder: reading still works
+            try:
+                conn = connect(db_file, read_only=True)  # e.g. a read-only folder: reading still works
+            except sqlite3.Error as exc:
+                if not _media_is_read_only(exc, db_file):
+                    raise
+                conn = connect(db_file, read_only=True, immutable=True)
     except sqlite3.Error as exc:
         raise db_error(exc, root) from None
+    if read_only and _on_read_only_media(conn, db_file):
+        conn.close()
+        try:
+            conn = connect(db_file, read_only=True, immutable=True)
+        except sqlite3.Error as exc:
+            raise db_error(exc, root) from None
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
             # A workspace is never at version 0 once made (create_workspace migrates before the
             # rename): this is an empty or foreign database, and migrating it would make a new,
@@ -326,6 +338,28 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
 
 REQUIRED_TABLES = ("meta", "answers", "changelog", "settings", "blobs", "evidence")
 REQUIRED_META = ("unit_name", "year", "log_head", "log_count")
+
+
+def _on_read_only_media(conn: sqlite3.Connection, db_file: Path) -> bool:
+    """True when a read-only connection cannot read because the folder takes no writes at all."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.Error as exc:
+        return _media_is_read_only(exc, db_file)
+
+
+def _media_is_read_only(exc: sqlite3.Error, db_file: Path) -> bool:
+    """`exc` says the database cannot be opened or written (no WAL index can be made in a folder
+    that takes no writes) and nothing waits in a write-ahead log: then the file alone is the truth,
+    and it can be read as immutable."""
+    if error_code(exc) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR):
+        return False
+    wal = db_file.with_name(db_file.name + "-wal")
+    try:
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _refuse_empty_file(db_file: Path, root: Path) -> None:
