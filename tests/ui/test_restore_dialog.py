@@ -59,7 +59,7 @@ def test_opening_a_damaged_workspace_offers_the_restore(
         return True
 
     monkeypatch.setattr(start, "offer_restore", restore_first)
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, exc: errors.append(exc))
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, exc: errors.append(exc))
     win = MainWindow()
     qtbot.addWidget(win)
     assert win.open_path(str(damaged))

@@ -212,7 +212,7 @@ def test_with_little_room_the_backup_is_skipped_and_every_answer_saves(
     for p in (root / "backups").glob("rolling-*"):
         p.unlink()
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(store_mod.shutil, "disk_usage", lambda p: usage(10**9, 10**9 - 5 * 2**20, 5 * 2**20))
+    monkeypatch.setattr(store_mod.shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 5 * 2**20, 5 * 2**20))
     with open_workspace(root) as ws:
         ws.set_setting("backup_every_minutes", 0.0001)  # a backup is due before every edit
     for i, s in enumerate(catalog.soal_in_order()[:10]):
