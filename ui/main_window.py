@@ -477,6 +477,11 @@ class MainWindow(QMainWindow):
             ws = open_workspace(Path(path))
         except UserError as exc:
             if not quiet:
+                from ui import start
+                from zi_desktop.workspace.schema import WorkspaceDamaged
+
+                if isinstance(exc, WorkspaceDamaged):  # name the backups and offer to restore one
+                    return start.offer_restore(self, exc.root, str(exc)) and self.open_path(path, quiet=quiet)
                 dialogs.show_error(self, exc)
             return False
         self.set_session(Session(ws, parent=self))

@@ -151,3 +151,66 @@ class StartPage(QWidget):
             it = QListWidgetItem(p)
             it.setData(Qt.ItemDataRole.UserRole, p)
             self.recent.addItem(it)
+
+
+class RestoreDialog(QDialog):
+    """The workspace database is damaged: its backups, newest first, and a button to restore one
+    (the damaged copy is kept aside by the core). All text is plain text."""
+
+    def __init__(self, root: Path, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from zi_desktop.workspace.backups import list_backups
+
+        self.root = Path(root)
+        self.restored: Any = None
+        self.setWindowTitle(self.tr("Workspace rusak"))
+        self.setMinimumWidth(640)
+        text = QLabel(message)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        hint = QLabel(self.tr("Pilih cadangan yang dipulihkan (database yang rusak disimpan di sampingnya):"))
+        self.list = QListWidget()
+        for info in list_backups(self.root):
+            it = QListWidgetItem(info.describe())
+            it.setData(Qt.ItemDataRole.UserRole, info.path.name)
+            if not info.usable:
+                it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
+            self.list.addItem(it)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.restore_btn = buttons.addButton(self.tr("Pulihkan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_btn.setEnabled(False)
+        self.restore_btn.clicked.connect(self._restore)
+        buttons.rejected.connect(self.reject)
+        self.list.currentItemChanged.connect(lambda cur, _prev: self.restore_btn.setEnabled(cur is not None))
+        for row in range(self.list.count()):  # the newest usable one is chosen already
+            if self.list.item(row).flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.list.setCurrentRow(row)
+                break
+        if self.list.count() == 0:
+            hint.setText(self.tr("Belum ada cadangan untuk workspace ini."))
+        lay = QVBoxLayout(self)
+        lay.addWidget(text)
+        lay.addWidget(hint)
+        lay.addWidget(self.list)
+        lay.addWidget(buttons)
+
+    def _restore(self) -> None:
+        from zi_desktop.errors import UserError
+        from zi_desktop.workspace.store import restore_workspace
+
+        item = self.list.currentItem()
+        if item is None:
+            return
+        try:
+            self.restored = restore_workspace(self.root, str(item.data(Qt.ItemDataRole.UserRole)))
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.accept()
+
+
+def offer_restore(parent: QWidget | None, root: Path, message: str) -> bool:
+    """Show the damaged-workspace dialog; True when a backup was restored (open the workspace again)."""
+    dlg = RestoreDialog(root, message, parent)
+    return bool(dlg.exec() == QDialog.DialogCode.Accepted and dlg.restored is not None)

@@ -173,6 +173,9 @@ class FakeWorkspace:
     def mark_exported(self, at: str) -> None:
         self._changed.clear()
 
+    def chain_head(self) -> tuple[int, str]:
+        return 0, "0" * 64
+
 
 def _s(v: Any) -> str | None:
     return None if v is None else str(v)

@@ -60,7 +60,20 @@ _ARGPARSE_WORDS = (
 # the modules register: a new command goes here and into its module's register().
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(
-        ("init", "answer", "import", "attach", "detach", "status", "history", "check", "gc", "setelan", "syarat"),
+        (
+            "init",
+            "answer",
+            "import",
+            "attach",
+            "detach",
+            "status",
+            "history",
+            "check",
+            "gc",
+            "pulihkan",
+            "setelan",
+            "syarat",
+        ),
         "workspace",
     ),
     **dict.fromkeys(("export", "verify", "links"), "bundle"),

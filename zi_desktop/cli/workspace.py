@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,23 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("check", help="periksa keutuhan workspace dan kesiapan kirim")
     p.add_argument("workspace")
+    p.add_argument(
+        "--manifest",
+        metavar="PAKET",
+        action="append",
+        default=[],
+        help="paket ekspor sebelumnya (.zip) atau manifest.json-nya: riwayat sejak itu tidak boleh ditulis ulang",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("gc", help="hapus berkas bukti yang tidak dipakai lagi")
     p.add_argument("workspace")
     p.set_defaults(func=cmd_gc)
+
+    p = sub.add_parser("pulihkan", help="pulihkan database workspace dari cadangan (daftar cadangan tanpa --dari)")
+    p.add_argument("workspace")
+    p.add_argument("--dari", metavar="CADANGAN", help="nomor di daftar, nama berkas di backups/, atau path cadangan")
+    p.set_defaults(func=cmd_pulihkan)
 
     p = sub.add_parser("setelan", help="lihat atau ubah setelan workspace (batas ukuran, cadangan, nama pengguna)")
     p.add_argument("workspace")
@@ -96,7 +109,14 @@ def register(sub: Any) -> None:
 
 
 def _out(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    """Print lines; user text in them (notes, names, cells) cannot carry terminal control codes."""
+    sys.stdout.write("\n".join(_clean(" ".join(line.splitlines())) for line in lines) + "\n")
+
+
+def _backup_warning(ws: Workspace) -> None:
+    """The edit is saved; say so, and that its safety copy could not be made."""
+    if ws.backup_warning:
+        sys.stderr.write(f"Peringatan: {_clean(ws.backup_warning)}\n")
 
 
 def _soal_id(ws: Workspace, raw: str) -> int:
@@ -105,8 +125,17 @@ def _soal_id(ws: Workspace, raw: str) -> int:
     return soal_or_error(ws.catalog, raw).soal_id
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str) -> str:
+    """User text made safe for a terminal: control characters (escape sequences, bidi overrides)
+    are dropped, so a note cannot move the cursor, recolour or rewrite what is printed."""
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
 def _show(v: str | None) -> str:
-    return "(kosong)" if v is None else v.replace("\n", " ")[:80]
+    return "(kosong)" if v is None else _clean(v.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))[:80]
 
 
 # -- init / answer ------------------------------------------------------------------------------
@@ -131,6 +160,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         sid = _soal_id(ws, args.soal_id)
         before = ws.record(sid)
         ws.edit(sid, args.value, note=UNSET if args.note is None else args.note, tpi=args.tpi)
+        _backup_warning(ws)
         rec = ws.record(sid)
         field = "jawaban_tpi" if args.tpi else "jawaban_unit"
         old, new = before.get(field), rec.get(field)
@@ -212,6 +242,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
             items = [ws.attach_link(sid, args.link, args.title)]
         else:
             items = [ws.attach_text(sid, args.text)]
+        _backup_warning(ws)
         _out([f"Bukti #{e.id} terlampir pada soal {sid}: {e.describe()}" for e in items])
         if args.files:
             from zi_desktop.lke.readiness import large_file_note, max_file_mb
@@ -225,6 +256,7 @@ def cmd_detach(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as ws:
         sid = _soal_id(ws, args.soal_id)
         ws.detach(sid, args.evidence_id)
+        _backup_warning(ws)
         _out([f"Bukti #{args.evidence_id} dilepas dari soal {sid} (berkasnya disimpan sampai 'zi-desktop gc')"])
     return 0
 
@@ -233,6 +265,31 @@ def cmd_gc(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as ws:
         removed, freed = ws.gc()
         _out([f"{removed} berkas bukti yang tidak dipakai dihapus, {format_value(freed / 1024 / 1024)} MB dibebaskan"])
+    return 0
+
+
+def cmd_pulihkan(args: argparse.Namespace) -> int:
+    from zi_desktop.workspace.backups import list_backups
+    from zi_desktop.workspace.store import restore_workspace
+
+    root = Path(args.workspace)
+    if not (root / "backups").is_dir():
+        raise UserError(f"{root} bukan folder workspace (tidak ada folder backups)")
+    if args.dari is None:
+        infos = list_backups(root)
+        if not infos:
+            _out([f"Belum ada cadangan di {root / 'backups'}"])
+            return 0
+        lines = [f"Cadangan workspace {root} (terbaru lebih dulu):"]
+        lines += [f"  {i:>3}. {b.describe()}" for i, b in enumerate(infos, start=1)]
+        lines.append(f"Pulihkan satu dengan: zi-desktop pulihkan {root} --dari NOMOR")
+        _out(lines)
+        return 0
+    done = restore_workspace(root, args.dari)
+    lines = [f"Workspace {root} dipulihkan dari {done.source.path.name} ({done.source.answers} soal terjawab)."]
+    if done.kept_aside is not None:
+        lines.append(f"  Database sebelumnya disimpan sebagai {done.kept_aside.name}")
+    _out(lines)
     return 0
 
 
@@ -368,16 +425,61 @@ def _listed(title: str, items: list[str]) -> list[str]:
     return out
 
 
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
+
+def _manifest_head(path: Path) -> tuple[int, str]:
+    """(entries, last hash) of the change log recorded in an exported bundle's manifest."""
+    import zipfile
+
+    from zi_desktop.workspace.blobs import open_regular
+
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                try:
+                    info = zf.getinfo("manifest.json")
+                except KeyError:
+                    raise UserError(f"{path.name} tidak berisi manifest.json; bukan paket ZI Desktop") from None
+                if info.file_size > MAX_MANIFEST_BYTES:
+                    raise UserError(f"manifest.json di {path.name} terlalu besar")
+                with zf.open(info) as fh:
+                    raw = fh.read(MAX_MANIFEST_BYTES + 1)
+        else:
+            with open_regular(path, max_size=MAX_MANIFEST_BYTES, what="manifest") as f:
+                raw = f.read(MAX_MANIFEST_BYTES + 1)
+        doc = json.loads(raw.decode("utf-8"))
+    except UserError:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, RecursionError) as exc:
+        raise UserError(f"manifest {path} tidak dapat dibaca ({exc})") from None
+    head = doc.get("riwayat") if isinstance(doc, dict) else None
+    if not isinstance(head, dict):
+        raise UserError(f"manifest {path.name} tidak mencatat ujung riwayat (paket dari versi lama?)")
+    count, last = head.get("entri"), head.get("hash_terakhir")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0 or not isinstance(last, str):
+        raise UserError(f"ujung riwayat di manifest {path.name} tidak sah")
+    return count, last
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from zi_desktop.lke.readiness import submission_check
 
+    heads = [(Path(m), *_manifest_head(Path(m))) for m in args.manifest]
     with open_workspace(args.workspace, read_only=True) as ws:
         report = ws.check()
         ready = submission_check(ws)
+        problems = list(report.problems)
+        for path, count, head in heads:
+            problems += ws.check_against(count, head, where=f"paket {path.name}")
     lines = ["Keutuhan workspace:"]
-    if report.ok:
-        lines.append("  baik (rantai riwayat utuh, berkas bukti cocok, integrity_check ok)")
-    lines += [f"  MASALAH: {p}" for p in report.problems]
+    if not problems:
+        lines.append(
+            "  baik (rantai riwayat utuh dan sama dengan isi database, berkas bukti cocok, integrity_check ok)"
+        )
+        for path, count, _ in heads:
+            lines.append(f"  riwayat sampai paket {path.name} ({count} entri) tidak berubah")
+    lines += [f"  MASALAH: {p}" for p in problems]
     lines += [f"  catatan: {n}" for n in report.notes]
     lines.append("Kesiapan kirim:")
     if ready.blocking:
@@ -387,4 +489,4 @@ def cmd_check(args: argparse.Namespace) -> int:
     if ready.advisory:
         lines += _listed("Saran", [m for _, m in ready.advisory])
     _out(lines)
-    return 0 if report.ok and ready.ready else EXIT_PROBLEMS
+    return 0 if not problems and ready.ready else EXIT_PROBLEMS

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import html
 import io
@@ -42,7 +43,7 @@ from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.readiness import without_evidence
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.reports.summary import summary_rows
-from zi_desktop.workspace.blobs import os_error
+from zi_desktop.workspace.blobs import clean_stale_parts, os_error
 
 if TYPE_CHECKING:  # the workbook (and openpyxl) load only when a bundle is written, not for verify
     from zi_desktop.exchange.xlsx_export import RecordLike
@@ -120,6 +121,7 @@ class WorkspaceLike(Protocol):
     def evidence(self, soal_id: int | None = None) -> Sequence[Any]: ...
     def blob_path(self, sha256: str) -> Path: ...
     def mark_exported(self, at: str) -> None: ...
+    def chain_head(self) -> tuple[int, str]: ...
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ def export_bundle(
     if not target.parent.is_dir():
         raise UserError(f"folder tujuan {target.parent} tidak ada")
     cat = ws.catalog
+    log_count, log_head = ws.chain_head()  # before the records: whatever they show is in the log by then
     records = dict(ws.records())
     items = list(ws.evidence())
     paths = evidence_paths(cat, items)
@@ -402,6 +405,8 @@ def export_bundle(
             "gabungkan berkas kecil ke dalam satu PDF per soal lalu ekspor lagi"
         )
     files: list[BundleFile] = []
+    # what a killed export of this bundle left beside it, 10 minutes old (a live one keeps writing)
+    clean_stale_parts(target.parent, f".{glob.escape(target.name)}.*.part", older_than=600)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
     except OSError as exc:
@@ -472,6 +477,9 @@ def export_bundle(
                 "catalog": {"id": cat.catalog_id, "checksum": cat.checksum},
                 "created_at": created_at,
                 "score": _score_summary(res),
+                # the change log's head when the bundle was made: `zi-desktop check WS --manifest`
+                # later tells whether the history up to here was rewritten
+                "riwayat": {"entri": log_count, "hash_terakhir": log_head},
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)

@@ -23,6 +23,7 @@ from zi_desktop.errors import UserError
 from zi_desktop.exchange.bundle import EVIDENCE_ROOT, evidence_paths, folder_map
 from zi_desktop.lke.answers import AnswerRow
 from zi_desktop.lke.catalog import Catalog
+from zi_desktop.workspace.blobs import open_regular
 
 MAX_CSV_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -68,17 +69,15 @@ def _is_url(text: str) -> bool:
 def read_links_csv(path: Path | str) -> tuple[list[LinkEntry], list[str]]:
     """(entries, problems) from a UTF-8 (BOM optional) CSV with ',' or ';' between path and URL."""
     p = Path(path)
+    # Only a regular file is read (a FIFO would hang, /dev/zero never ends), and never more than
+    # the limit, even if the file grows while it is read.
     try:
-        size = p.stat().st_size
-        if size > MAX_CSV_BYTES:
-            raise UserError(f"berkas {p.name} terlalu besar ({size // 1024} KB; batas {MAX_CSV_BYTES // 1024} KB)")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"berkas {p} tidak ditemukan") from None
-    except IsADirectoryError:
-        raise UserError(f"{p} adalah folder, bukan berkas CSV") from None
+        with open_regular(p, max_size=MAX_CSV_BYTES, what="berkas CSV") as f:
+            raw = f.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
         raise UserError(f"berkas {p} tidak dapat dibaca ({exc.strerror})") from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise UserError(f"berkas {p.name} terlalu besar (lebih dari {MAX_CSV_BYTES // 1024} KB)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

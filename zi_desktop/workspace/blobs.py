@@ -1,11 +1,16 @@
 """Evidence files stored by content.
 
 A file is copied into the workspace's `tmp/` under a temporary name, hashed while it is copied (one
-pass), fsynced, then renamed to `blobs/<aa>/<sha256>`. The same content is therefore stored once,
-however often it is attached. The source is checked before and after the copy: a file that changed
-size or modification time while being read is refused. Only after the rename does the store record
-the evidence item, so a crash leaves at most an unreferenced blob (removed by `gc`) or a stray
-temporary file (removed on the next open), never a record without its file.
+pass) and fsynced (`copy_in`); the source is checked before and after the copy, so a file that
+changed size or modification time while being read is refused. The store then `place`s the copy at
+`blobs/<aa>/<sha256>` inside the same write transaction that records the evidence item, so `gc`
+(which deletes only under that write lock, after checking again) can never remove a file between
+its placing and its record. The same content is stored once, however often it is attached; when it
+is already there, the existing blob is verified by hash first and replaced if it is damaged.
+
+Temporary files are locked by the process writing them (`flock`; `msvcrt.locking` on Windows):
+`clean_tmp` removes a leftover only when no live process holds its lock and it is a minute old, so
+a killed attach leaves nothing for long, and a running one is never disturbed.
 """
 
 from __future__ import annotations
@@ -15,26 +20,20 @@ import errno
 import hashlib
 import mimetypes
 import os
-import secrets
+import stat
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from zi_desktop.errors import Cancelled, UserError
 
 CHUNK = 1024 * 1024
 ProgressFn = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class StoredBlob:
-    sha256: str
-    size: int
-    name: str  # original file name
-    mime: str | None
-    created: bool  # False when the same content was already stored
+STALE_SECONDS = 60.0  # an unlocked temporary file this old belongs to no running process
 
 
 def blob_path(root: Path, sha256: str) -> Path:
@@ -82,19 +81,91 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def store_file(
+# -- locks on temporary files ---------------------------------------------------------------------
+
+
+def _lock_fd(fd: int) -> bool | None:
+    """Take an exclusive lock on `fd` without waiting: True taken, False held by someone else,
+    None when the platform or file system has no such locks."""
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EAGAIN, errno.EDEADLK):
+            return False
+        return None
+
+
+def is_locked(path: Path) -> bool | None:
+    """True when a live process holds the lock on `path` (None: cannot tell)."""
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        got = _lock_fd(fd)
+        return None if got is None else not got
+    finally:
+        os.close(fd)  # closing releases a lock this call took
+
+
+@contextlib.contextmanager
+def session_lock(root: Path, token: str) -> Iterator[None]:
+    """Hold `tmp/<token>.lock` for the length of one attach: its `<token>-*.part` files are spared
+    by `clean_tmp` while it is held, and removed once it is not."""
+    tmp_dir = root / "tmp"
+    path = tmp_dir / f"{token}.lock"
+    try:
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise os_error(exc, root) from None
+    try:
+        _lock_fd(fd)
+        yield
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+# -- copying in -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A file copied into tmp/, hashed and fsynced, not yet placed in the blob store."""
+
+    tmp: Path
+    sha256: str
+    size: int
+    name: str
+    mime: str | None
+
+
+def copy_in(
     root: Path,
     src: Path,
+    part_name: str,
     *,
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     done_before: int = 0,
     total: int | None = None,
-) -> StoredBlob:
-    """Copy `src` into the blob store of the workspace at `root`; returns what was stored."""
+) -> Pending:
+    """Copy `src` to `tmp/<part_name>.part` of the workspace at `root`, hashing it on the way."""
     st = check_source(src)
     tmp_dir = root / "tmp"
-    tmp = tmp_dir / f"{secrets.token_hex(8)}.part"
+    tmp = tmp_dir / f"{part_name}.part"
     digest = hashlib.sha256()
     size = 0
     grand_total = total if total is not None else st.st_size
@@ -105,6 +176,7 @@ def store_file(
         except OSError as exc:
             raise UserError(f"berkas {src} tidak dapat dibaca ({exc.strerror})") from None
         with fin, tmp.open("xb") as fout:
+            _lock_fd(fout.fileno())  # a live copy is never taken for a leftover (clean_tmp)
             while True:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
@@ -127,16 +199,6 @@ def store_file(
             raise UserError(f"berkas {src} hilang saat disalin; coba lagi") from None
         if after.st_size != st.st_size or after.st_mtime_ns != st.st_mtime_ns or size != st.st_size:
             raise UserError(f"berkas {src} berubah saat disalin; tutup program yang mengubahnya lalu coba lagi")
-        sha = digest.hexdigest()
-        dest = blob_path(root, sha)
-        created = False
-        if dest.is_file() and dest.stat().st_size == size:
-            tmp.unlink()
-        else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, dest)
-            _fsync_dir(dest.parent)
-            created = True
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -146,31 +208,168 @@ def store_file(
             tmp.unlink()
         raise
     mime, _ = mimetypes.guess_type(src.name)
-    return StoredBlob(sha256=sha, size=size, name=src.name, mime=mime, created=created)
+    return Pending(tmp=tmp, sha256=digest.hexdigest(), size=size, name=src.name, mime=mime)
 
 
-def hash_file(path: Path) -> tuple[str, int]:
-    """(sha256, size) of a stored file; OSError propagates."""
+def verified_blob(root: Path, sha256: str, size: int) -> os.stat_result | None:
+    """The stat of the stored blob when it is a regular file whose content really has this hash
+    (None when it is missing, of another size, not a regular file, or damaged)."""
+    path = blob_path(root, sha256)
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+            return None
+        actual, actual_size = hash_file(path, max_size=size)
+    except (OSError, UserError):
+        return None
+    return st if (actual, actual_size) == (sha256, size) else None
+
+
+def place(root: Path, pending: Pending, verified: os.stat_result | None) -> bool:
+    """Put a copied file at its place in the blob store; True when it was written there.
+
+    Called under the workspace's write lock, together with the evidence record. An existing blob
+    verified (by `verified_blob`) and unchanged since is kept and its time refreshed; anything else
+    there (missing, damaged, swapped) is replaced by the fresh copy."""
+    dest = blob_path(root, pending.sha256)
+    try:
+        st: os.stat_result | None = dest.lstat()
+    except FileNotFoundError:
+        st = None
+    same = (
+        verified is not None
+        and st is not None
+        and (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns)
+        == (verified.st_ino, verified.st_dev, verified.st_size, verified.st_mtime_ns)
+    )
+    if same:
+        os.utime(dest)  # reused: fresh again, so a gc elsewhere spares it as recent
+        with contextlib.suppress(OSError):
+            pending.tmp.unlink()
+        return False
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(pending.tmp, dest)
+    _fsync_dir(dest.parent)
+    return True
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    name: str  # original file name
+    mime: str | None
+    created: bool  # False when the same content was already stored
+
+
+def store_file(root: Path, src: Path) -> StoredBlob:
+    """Copy `src` into the blob store at once, for callers that record it in a transaction of their
+    own soon after (a work packet). The blob is fresh (written, or its time refreshed when the same
+    content was there and verified), so `gc` spares it for a minute; a damaged one is replaced."""
+    import secrets
+
+    token = secrets.token_hex(8)
+    with session_lock(root, token):
+        pending = copy_in(root, src, f"{token}-0")
+        try:
+            created = place(root, pending, verified_blob(root, pending.sha256, pending.size))
+        except OSError as exc:
+            raise os_error(exc, root) from None
+        finally:
+            with contextlib.suppress(OSError):
+                pending.tmp.unlink()
+    return StoredBlob(pending.sha256, pending.size, pending.name, pending.mime, created)
+
+
+# -- reading back ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def open_regular(path: Path, *, max_size: int | None = None, what: str = "berkas") -> Iterator[IO[bytes]]:
+    """Open `path` for reading only if it is a regular file (never a FIFO, a device, a folder, or a
+    symlink to one), no larger than `max_size`; a UserError names what it is instead. Opened
+    non-blocking, so a FIFO cannot hang the caller even if it appears between the check and open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise UserError(f"{what} {path} tidak ditemukan") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} adalah folder, bukan {what}") from None
+    except OSError as exc:
+        raise UserError(f"{what} {path} tidak dapat dibaca ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UserError(f"{path} adalah folder, bukan {what}")
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError(f"{path} bukan berkas biasa (perangkat, pipa, atau soket); tidak dibaca")
+        if max_size is not None and st.st_size > max_size:
+            raise UserError(f"{what} {path} terlalu besar ({st.st_size // 1024} KB; batas {max_size // 1024} KB)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        f = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with f:
+        yield f
+
+
+def hash_file(path: Path, *, max_size: int | None = None) -> tuple[str, int]:
+    """(sha256, size) of a stored file. A symlink, device or FIFO is refused with a UserError (never
+    read: `/dev/zero` would never end); at most `max_size` + 1 bytes are read. OSError propagates."""
+    st = path.lstat()
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{path} bukan berkas biasa (tautan simbolik, perangkat, atau pipa)")
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
+    limit = None if max_size is None else max_size + 1
+    with open_regular(path) as f:
+        while chunk := f.read(CHUNK if limit is None else min(CHUNK, limit - size)):
             digest.update(chunk)
             size += len(chunk)
+            if limit is not None and size >= limit:
+                break
     return digest.hexdigest(), size
 
 
-def clean_tmp(root: Path, *, older_than: float = 3600.0) -> None:
-    """Remove temporary files left by an interrupted copy. Only old ones: another process working on
-    the same workspace may be copying right now."""
+def clean_stale_parts(folder: Path, pattern: str, *, older_than: float = STALE_SECONDS) -> int:
+    """Remove files matching `pattern` in `folder` that no live process holds locked and that are
+    older than `older_than` seconds (a file system without locks: ten times that). Returns how many."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for p in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            age = now - p.lstat().st_mtime
+            locked = is_locked(p)
+            if locked or age < (older_than if locked is False else older_than * 10):
+                continue
+            p.unlink()
+            removed += 1
+    return removed
+
+
+def clean_tmp(root: Path, *, older_than: float = STALE_SECONDS) -> None:
+    """Remove temporary files left by an interrupted copy (a killed attach). A `.part` whose attach
+    still holds its `<token>.lock`, or which is locked itself, is another process copying now."""
     tmp_dir = root / "tmp"
     if not tmp_dir.is_dir():
         return
-    limit = time.time() - older_than
-    for p in tmp_dir.glob("*.part"):
-        with contextlib.suppress(OSError):
-            if p.stat().st_mtime < limit:
-                p.unlink()
+    live: set[str] = set()
+    for lock in tmp_dir.glob("*.lock"):
+        if is_locked(lock) is False:
+            with contextlib.suppress(OSError):
+                if time.time() - lock.lstat().st_mtime >= older_than:
+                    lock.unlink()
+            continue
+        live.add(lock.stem)
+    for pattern in ("*.part", "*.part-journal"):
+        for p in tmp_dir.glob(pattern):
+            if p.name.split("-", 1)[0] in live:
+                continue
+            clean_stale_parts(tmp_dir, p.name, older_than=older_than)
 
 
 def stored_blobs(root: Path) -> list[Path]:

@@ -186,33 +186,76 @@ def _adopt(db: Database, migrations: Migrations, version: int) -> None:
     )
 
 
-def db_error(exc: sqlite3.Error, place: Path) -> UserError:
-    """One plain Indonesian line for a SQLite failure on the workspace at `place`."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+class WorkspaceDamaged(UserError):
+    """The workspace database is damaged, empty, or no longer a workspace: it is refused (never
+    recreated or migrated over), and the message points to the restore command."""
+
+    def __init__(self, root: Path, what: str) -> None:
+        self.root = root
+        self.what = what
+        super().__init__(
+            f"database workspace {root} rusak ({what}); tidak dibuka agar tidak tertimpa. "
+            f"Pulihkan dari cadangan dengan: zi-desktop pulihkan {root}"
+        )
+
+
+# SQLite result codes (the primary code, `sqlite_errorcode & 0xFF`) that mean the environment, not
+# the program: each becomes one plain line for the user. Anything else (no such table, a bad query,
+# a constraint the code should have kept) is a bug and propagates unchanged: exit 1, traceback logged.
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL)
+_FULL = (sqlite3.SQLITE_FULL,)
+_READONLY = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH)
+_CORRUPT = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_CANTOPEN = (sqlite3.SQLITE_CANTOPEN,)
+_IOERR = (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_NOLFS)
+
+
+def error_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of `exc` (None when SQLite gave none)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return int(code) & 0xFF if isinstance(code, int) else None
+
+
+def is_environment_error(exc: BaseException) -> bool:
+    """True for SQLite failures a person can act on (disk full, read-only, busy, corrupt, ...)."""
+    return error_code(exc) in (*_BUSY, *_FULL, *_READONLY, *_CORRUPT, *_CANTOPEN, *_IOERR)
+
+
+def db_error(exc: sqlite3.Error, place: Path) -> Exception:
+    """One plain Indonesian line (a UserError) for a SQLite failure of the environment on the
+    workspace at `place`, classified by its result code; any other SQLite error is returned as it
+    is, so `raise db_error(exc, place)` lets a bug through with its traceback."""
+    code = error_code(exc)
+    if code in _BUSY:
         return UserError(f"workspace sedang dipakai proses lain; tunggu sebentar lalu coba lagi ({place})")
-    if "full" in text:
+    if code in _FULL:
         return UserError(f"disk penuh saat menyimpan ke workspace {place}; kosongkan ruang disk lalu coba lagi")
-    if "readonly" in text or "read-only" in text:
+    if code in _READONLY:
         return UserError(f"workspace {place} tidak dapat ditulis (folder atau berkas hanya-baca)")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return UserError(f"berkas database workspace {place} rusak atau bukan database ZI Desktop")
-    if "unable to open" in text:
-        return UserError(f"workspace {place} tidak dapat dibuka (izin akses atau folder hilang?)")
-    if "disk i/o" in text:
-        return UserError(f"galat baca/tulis disk pada workspace {place}")
-    return UserError(f"galat database workspace {place}: {exc}")
+    if code in _CORRUPT:
+        return WorkspaceDamaged(place, "berkas rusak atau bukan database ZI Desktop")
+    if code in _CANTOPEN:
+        return UserError(f"workspace {place} tidak dapat dibuka (izin akses, folder hilang, atau hanya-baca?)")
+    if code in _IOERR:
+        return UserError(f"galat baca/tulis disk pada workspace {place} (disk penuh, dicabut, atau rusak?)")
+    return exc
 
 
-def connect(db_file: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(db_file: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection with the workspace's settings. `immutable` (read-only media: a CD, a USB stick
+    switched to read-only) reads the file without the WAL index it could not create there."""
     if read_only:
-        uri = db_file.resolve().as_uri() + "?mode=ro"
+        uri = db_file.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(db_file), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

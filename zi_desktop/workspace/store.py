@@ -26,12 +26,14 @@ Rules the code keeps:
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import json
 import logging
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -56,18 +58,23 @@ from zi_desktop.lke.answers import (
 )
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.workspace.backups import Restored, restore, rotate
 from zi_desktop.workspace.blobs import (
+    Pending,
     ProgressFn,
-    StoredBlob,
     blob_path,
     check_source,
+    clean_stale_parts,
     clean_tmp,
+    copy_in,
     hash_file,
     os_error,
-    store_file,
+    place,
+    session_lock,
     stored_blobs,
+    verified_blob,
 )
-from zi_desktop.workspace.schema import backup_db, connect, db_error, migrate
+from zi_desktop.workspace.schema import WorkspaceDamaged, backup_db, connect, db_error, error_code, migrate
 from zi_desktop.workspace.settings import effective
 
 DB_NAME = "workspace.sqlite"
@@ -75,6 +82,7 @@ GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress
 MAX_LINK = 2000
 MAX_EVIDENCE_TEXT = 5000
 DISK_RESERVE = 50 * 1024 * 1024  # left free after an attach, so the database can still grow
+BACKUP_RESERVE = 10 * 1024 * 1024  # left free after a rolling backup, so the edits can still be saved
 GENESIS = "0" * 64
 _RECORD_COLUMNS = ", ".join(("soal_id", *ANSWER_FIELDS, "updated_at"))  # AnswerRecord's fields, in order
 UNSET: Any = object()  # "leave this field alone" for Workspace.edit
@@ -280,15 +288,37 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
     if not is_workspace(root):
         raise UserError(f"{root} bukan workspace ZI Desktop (tidak ada {DB_NAME}); buat dengan: zi-desktop init")
     db_file = root / DB_NAME
+    _refuse_empty_file(db_file, root)
     try:
-        conn = connect(db_file)
+        try:
+            conn = connect(db_file)
+        except sqlite3.Error:
+            if not read_only:
+                raise
+            try:
+                conn = connect(db_file, read_only=True)  # e.g. a read-only folder: reading still works
+            except sqlite3.Error as exc:
+                if not _media_is_read_only(exc, db_file):
+                    raise
+                conn = connect(db_file, read_only=True, immutable=True)
     except sqlite3.Error as exc:
-        if not read_only:
+        raise db_error(exc, root) from None
+    if read_only and _on_read_only_media(conn, db_file):
+        conn.close()
+        try:
+            conn = connect(db_file, read_only=True, immutable=True)
+        except sqlite3.Error as exc:
             raise db_error(exc, root) from None
-        conn = connect(db_file, read_only=True)
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+            # A workspace is never at version 0 once made (create_workspace migrates before the
+            # rename): this is an empty or foreign database, and migrating it would make a new,
+            # empty workspace over the user's evidence (which gc would then delete).
+            raise WorkspaceDamaged(root, "database kosong, tanpa tabel workspace")
         migrate(conn, root)
+        _refuse_gutted(conn, root)
     except UserError:
         conn.close()
         raise
@@ -300,11 +330,71 @@ def open_workspace(path: Path | str, *, read_only: bool = False) -> Workspace:
         raise os_error(exc, root) from None
     if not read_only:
         clean_tmp(root)
-        for part in (root / "backups").glob("*.part"):  # a backup interrupted by a crash
-            with contextlib.suppress(OSError):
-                if time.time() - part.stat().st_mtime > 3600:
-                    part.unlink()
+        # a backup or an export interrupted by a crash (an unlocked file a few minutes old)
+        clean_stale_parts(root / "backups", "*.part", older_than=300)
+        clean_stale_parts(root / "backups", "*.part-journal", older_than=300)
     return Workspace(root, conn, read_only=read_only)
+
+
+REQUIRED_TABLES = ("meta", "answers", "changelog", "settings", "blobs", "evidence")
+REQUIRED_META = ("unit_name", "year", "log_head", "log_count")
+
+
+def _on_read_only_media(conn: sqlite3.Connection, db_file: Path) -> bool:
+    """True when a read-only connection cannot read because the folder takes no writes at all."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.Error as exc:
+        return _media_is_read_only(exc, db_file)
+
+
+def _media_is_read_only(exc: sqlite3.Error, db_file: Path) -> bool:
+    """`exc` says the database cannot be opened or written (no WAL index can be made in a folder
+    that takes no writes) and nothing waits in a write-ahead log: then the file alone is the truth,
+    and it can be read as immutable."""
+    if error_code(exc) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR):
+        return False
+    wal = db_file.with_name(db_file.name + "-wal")
+    try:
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _refuse_empty_file(db_file: Path, root: Path) -> None:
+    """A zero-byte database (with no write-ahead log holding its pages) is refused, never recreated."""
+    try:
+        size = db_file.stat().st_size
+        wal = db_file.with_name(db_file.name + "-wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+    except OSError as exc:
+        raise os_error(exc, db_file) from None
+    if size == 0 and wal_size == 0:
+        raise WorkspaceDamaged(root, f"berkas {DB_NAME} kosong (0 bita)")
+
+
+def _refuse_gutted(conn: sqlite3.Connection, root: Path) -> None:
+    """A database that was a workspace and is no longer one (tables or unit data gone) is refused."""
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise WorkspaceDamaged(root, f"tabel {', '.join(missing)} tidak ada")
+    keys = {str(r[0]) for r in conn.execute("SELECT key FROM meta")}
+    gone = [k for k in REQUIRED_META if k not in keys]
+    if gone:
+        raise WorkspaceDamaged(root, f"data unit ({', '.join(gone)}) tidak ada di tabel meta")
+
+
+def restore_workspace(path: Path | str, choice: str | None = None) -> Restored:
+    """Put a backup back as the workspace database (see `backups.restore`: the current one is kept
+    aside first) and record the restore in the change log. `choice`: a number in `list_backups`,
+    a file name in backups/, or a path; None: the newest usable copy."""
+    root = Path(path)
+    done = restore(root, choice)
+    with open_workspace(root) as ws:
+        ws.note_restored(done.source.path, done.kept_aside)
+    return done
 
 
 # -- the workspace ------------------------------------------------------------------------------
@@ -319,6 +409,7 @@ class Workspace:
         self.path = root
         self.read_only = read_only
         self.backup_warning: str | None = None  # set when the last rolling backup could not be made
+        self._backup_failed_at = -1e18  # time.monotonic() of the last failed rolling backup
         self._conn = conn
         self._lock = threading.RLock()
         try:
@@ -398,10 +489,15 @@ class Workspace:
                 raise
 
     def _maybe_backup(self) -> None:
-        """A rolling copy of the database, at most once per `backup_every_minutes` of editing."""
+        """A rolling copy of the database, at most once per `backup_every_minutes` of editing, kept
+        by the schedule of `backups.to_keep`. Never refuses the edit: a copy that cannot be made
+        (full disk, read-only folder) sets `backup_warning`, leaves no partial file behind, and is
+        not tried again for the same interval."""
         s = self.settings()
         every, keep = float(s["backup_every_minutes"]), int(s["backup_keep"])
         if every <= 0 or keep <= 0:
+            return
+        if time.monotonic() - self._backup_failed_at < every * 60:
             return
         folder = self.path / "backups"
         rolling = sorted(folder.glob("rolling-*.sqlite")) if folder.is_dir() else []
@@ -412,24 +508,39 @@ class Workspace:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         dest = folder / f"rolling-{stamp}.sqlite"
         try:
+            size = (self.path / DB_NAME).stat().st_size
+            free = shutil.disk_usage(self.path).free
+            if free < size + BACKUP_RESERVE:  # the copy would eat the room the edits need
+                raise OSError(errno.ENOSPC, "ruang disk tidak cukup untuk cadangan")
             backup_db(self._conn, dest)
         except (OSError, sqlite3.Error) as exc:
             # An edit is never refused because its safety copy could not be made: warn, clean up.
-            self.backup_warning = f"cadangan otomatis tidak dapat dibuat di {folder}: {exc}"
-            log.warning("rolling backup failed: %s", exc)
-            for leftover in (dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
+            self._backup_failed_at = time.monotonic()
+            reason = (
+                "disk penuh"
+                if getattr(exc, "errno", None) == errno.ENOSPC
+                or (isinstance(exc, sqlite3.Error) and error_code(exc) == sqlite3.SQLITE_FULL)
+                else str(exc)
+            )
+            self.backup_warning = (
+                f"cadangan otomatis tidak dapat dibuat di {folder} ({reason}); perubahan tetap disimpan"
+            )
+            log.info("rolling backup failed: %s", exc)
+            for leftover in (dest, dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             return
         self.backup_warning = None
-        rolling = sorted(folder.glob("rolling-*.sqlite"))
-        for old in rolling[: max(0, len(rolling) - keep)]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        rotate(folder, datetime.now(), recent=keep)
 
     def backups(self) -> list[Path]:
         folder = self.path / "backups"
         return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+
+    def note_restored(self, source: Path, aside: Path | None) -> None:
+        """Record in the change log that the database was put back from the copy `source`."""
+        with self._writing() as tx:
+            tx.log(None, "pulihkan", aside.name if aside else None, source.name, "pulihkan")
 
     # -- settings -----------------------------------------------------------------------------
     def user_name(self) -> str:
@@ -580,33 +691,55 @@ class Workspace:
                 f"ruang disk tidak cukup untuk melampirkan {total / 1024 / 1024:.0f} MB di {self.path} "
                 f"(tersisa {free / 1024 / 1024:.0f} MB); kosongkan ruang disk lalu coba lagi"
             )
-        stored: list[StoredBlob] = []
-        done = 0
-        for p, size in zip(files, sizes, strict=True):
-            stored.append(
-                store_file(self.path, p, on_progress=on_progress, cancel=cancel, done_before=done, total=total)
-            )
-            done += size
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
-        ids: list[int] = []
-        with self._writing() as tx:
-            for b in stored:
-                tx.conn.execute(
-                    "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)", (b.sha256, b.size, tx.at)
-                )
-                existing = tx.conn.execute(
-                    "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
-                    (soal.soal_id, b.sha256),
-                ).fetchone()
-                if existing:
-                    ids.append(int(existing[0]))
-                    continue
-                ids.append(
-                    tx.add_evidence(
-                        soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=f"{b.name}"
+        token = secrets.token_hex(8)
+        pending: list[Pending] = []
+        with session_lock(self.path, token):
+            try:
+                done = 0
+                for i, (p, size) in enumerate(zip(files, sizes, strict=True)):
+                    pending.append(
+                        copy_in(
+                            self.path,
+                            p,
+                            f"{token}-{i}",
+                            on_progress=on_progress,
+                            cancel=cancel,
+                            done_before=done,
+                            total=total,
+                        )
                     )
-                )
+                    done += size
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                # Content already stored is verified now, outside the lock (hashing may take a while);
+                # `place` then keeps it only if it is still that very file.
+                verified = {b.sha256: verified_blob(self.path, b.sha256, b.size) for b in pending}
+                ids: list[int] = []
+                # Placed and recorded in one write transaction: gc deletes only under this lock, after
+                # checking again, so no file is lost between being placed and being recorded.
+                with self._writing() as tx:
+                    for b in pending:
+                        place(self.path, b, verified.get(b.sha256))
+                        tx.conn.execute(
+                            "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)",
+                            (b.sha256, b.size, tx.at),
+                        )
+                        existing = tx.conn.execute(
+                            "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
+                            (soal.soal_id, b.sha256),
+                        ).fetchone()
+                        if existing:
+                            ids.append(int(existing[0]))
+                            continue
+                        ids.append(
+                            tx.add_evidence(
+                                soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=b.name
+                            )
+                        )
+            finally:
+                for b in pending:
+                    with contextlib.suppress(OSError):
+                        b.tmp.unlink()
         return [self._item(i) for i in ids]
 
     def attach_link(self, soal_id: int, url: str, title: str | None = None) -> EvidenceItem:
@@ -687,25 +820,54 @@ class Workspace:
             return self._evidence("", ())
         return self._evidence("WHERE soal_id = ?", (int(soal_id),))
 
-    def gc(self) -> tuple[int, int]:
-        """Remove blob files no evidence item references. Returns (files removed, bytes freed)."""
+    def gc(self, *, batch: int = 200) -> tuple[int, int]:
+        """Remove blob files no evidence item references. Returns (files removed, bytes freed).
+
+        The walk holds no lock (it may take a while on a big store, and answers keep saving
+        meanwhile); each candidate is checked again under the write lock just before it is deleted:
+        still unreferenced, still a minute old (an attach reusing a blob refreshes it), and attach
+        places and records its files in one transaction under that same lock."""
+        if self.read_only:
+            raise UserError(f"workspace {self.path} dibuka hanya-baca")
+        clean_tmp(self.path)
+        with self._reading() as conn:
+            used = {str(r[0]) for r in conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
+        limit = time.time() - GC_GRACE_SECONDS
+        candidates: list[Path] = []
+        for p in stored_blobs(self.path):
+            if p.name in used:
+                continue
+            with contextlib.suppress(OSError):
+                if p.lstat().st_mtime <= limit:
+                    candidates.append(p)
         removed = 0
         freed = 0
+        for start in range(0, len(candidates), batch):
+            chunk = candidates[start : start + batch]
+            with self._writing() as tx:
+                marks = ",".join("?" * len(chunk))
+                names = [p.name for p in chunk]
+                still = {
+                    str(r[0])
+                    for r in tx.conn.execute(f"SELECT DISTINCT sha256 FROM evidence WHERE sha256 IN ({marks})", names)
+                }
+                limit = time.time() - GC_GRACE_SECONDS
+                for p in chunk:
+                    if p.name in still:
+                        continue
+                    try:
+                        st = p.lstat()
+                        if st.st_mtime > limit:
+                            continue
+                        p.unlink()
+                    except FileNotFoundError:
+                        continue
+                    removed += 1
+                    freed += st.st_size
         with self._writing() as tx:
-            used = {str(r[0]) for r in tx.conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
             tx.conn.execute(
                 "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL)"
             )
-            limit = time.time() - GC_GRACE_SECONDS
-            for p in stored_blobs(self.path):
-                if p.name in used:
-                    continue
-                st = p.stat()
-                if st.st_mtime > limit:
-                    continue
-                p.unlink()
-                removed += 1
-                freed += st.st_size
         return removed, freed
 
     # -- history and checks -------------------------------------------------------------------
@@ -730,13 +892,18 @@ class Workspace:
             for row in conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"kunci asing rusak pada tabel {row[0]} baris {row[1]}")
             problems += self._check_chain(conn)
+            problems += _check_triggers(conn)
+            problems += _check_replay(conn)
             files = conn.execute(
                 "SELECT DISTINCT sha256, size FROM evidence WHERE kind = 'file' AND sha256 IS NOT NULL"
             ).fetchall()
         for sha, size in files:
             p = self.blob_path(str(sha))
             try:
-                actual, actual_size = hash_file(p)
+                actual, actual_size = hash_file(p, max_size=int(size or 0))
+            except UserError:
+                problems.append(f"berkas bukti {sha[:12]} bukan berkas biasa (tautan, perangkat, atau pipa): {p}")
+                continue
             except FileNotFoundError:
                 problems.append(f"berkas bukti {sha[:12]} hilang dari {p.parent}")
                 continue
@@ -777,6 +944,34 @@ class Workspace:
             )
         return problems
 
+    def chain_head(self) -> tuple[int, str]:
+        """(number of change-log entries, hash of the last one): recorded in each exported
+        manifest, so a later `check` can tell whether the history up to then was rewritten."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT count(*), (SELECT hash FROM changelog ORDER BY id DESC LIMIT 1) FROM changelog")
+            count, head = row.fetchone()
+        return int(count), str(head or GENESIS)
+
+    def check_against(self, count: int, head: str, *, where: str) -> list[str]:
+        """Problems when the change log no longer starts with the `count` entries ending in `head`
+        that an earlier export (`where`) recorded: history was cut or rewritten since."""
+        with self._reading() as conn:
+            now_count = int(conn.execute("SELECT count(*) FROM changelog").fetchone()[0])
+            if count == 0:
+                return []
+            if now_count < count:
+                return [
+                    f"riwayat perubahan lebih pendek daripada saat {where} dibuat ({count} entri, kini "
+                    f"{now_count}): riwayat dipotong atau ditulis ulang"
+                ]
+            row = conn.execute("SELECT id, hash FROM changelog ORDER BY id LIMIT 1 OFFSET ?", (count - 1,)).fetchone()
+        if row is None or str(row[1]) != head:
+            return [
+                f"riwayat perubahan ditulis ulang sejak {where} dibuat: entri ke-{count} tidak sama dengan "
+                f"yang tercatat di paket (hash {head[:12]})"
+            ]
+        return []
+
     def score(self, tpi: bool = False) -> ScoreResult:
         return score(self.catalog, self.answers(tpi=tpi))
 
@@ -804,6 +999,92 @@ class Workspace:
                 "SELECT DISTINCT soal_id FROM changelog WHERE id > ? AND soal_id IS NOT NULL", (since,)
             ).fetchall()
         return {int(r[0]) for r in rows}
+
+
+APPEND_ONLY_TRIGGERS = ("changelog_no_update", "changelog_no_delete")
+_EVIDENCE_ID = re.compile(r"#(\d+)(?: (.*))?", re.DOTALL)
+
+
+def _check_triggers(conn: sqlite3.Connection) -> list[str]:
+    """The triggers that keep the change log append-only must still be there."""
+    found = {
+        str(name): str(sql or "")
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    problems = []
+    for name in APPEND_ONLY_TRIGGERS:
+        if name not in found:
+            problems.append(f"pengaman riwayat perubahan (trigger {name}) hilang: riwayat dapat diubah diam-diam")
+        elif "RAISE" not in found[name].upper():
+            problems.append(f"pengaman riwayat perubahan (trigger {name}) diubah: tidak lagi menolak perubahan")
+    return problems
+
+
+def _check_replay(conn: sqlite3.Connection) -> list[str]:
+    """The answers, notes and evidence items must be what replaying the change log gives: a row
+    changed, added or removed with sqlite3 (or any tool) behind the app's back is named here."""
+    problems: list[str] = []
+    fields = ", ".join(f"'{f}'" for f in ANSWER_FIELDS)
+    logged: dict[tuple[int, str], str | None] = {}
+    attached: dict[int, tuple[int, str, str]] = {}  # evidence id -> (soal, kind, label)
+    for sid, field, old, new in conn.execute(
+        f"SELECT soal_id, field, old, new FROM changelog WHERE soal_id IS NOT NULL "
+        f"AND (field IN ({fields}) OR field LIKE 'bukti:%') ORDER BY id"
+    ):
+        sid = int(sid)
+        field = str(field)
+        if field.startswith("bukti:"):
+            kind = field.split(":", 1)[1]
+            if new is not None and (m := _EVIDENCE_ID.match(str(new))):
+                attached[int(m.group(1))] = (sid, kind, m.group(2) or "")
+            elif old is not None and (m := _EVIDENCE_ID.match(str(old))):
+                attached.pop(int(m.group(1)), None)
+            continue
+        logged[(sid, field)] = None if new is None else str(new)
+    rows = conn.execute(f"SELECT soal_id, {', '.join(ANSWER_FIELDS)} FROM answers").fetchall()
+    stored: dict[tuple[int, str], str | None] = {}
+    for r in rows:
+        for f, v in zip(ANSWER_FIELDS, r[1:], strict=True):
+            if v is not None:
+                stored[(int(r[0]), f)] = _value_text(v)
+    for key in sorted(set(logged) | set(stored)):
+        want, have = logged.get(key), stored.get(key)
+        if want != have:
+            sid, f = key
+            problems.append(
+                f"Soal {sid} {f}: isi database {_quoted(have)} tidak sama dengan riwayat perubahan "
+                f"{_quoted(want)} (diubah di luar aplikasi?)"
+            )
+    items = conn.execute("SELECT id, soal_id, kind, name, url, text FROM evidence").fetchall()
+    seen: set[int] = set()
+    for eid, sid, kind, name, url, text in items:
+        eid = int(eid)
+        seen.add(eid)
+        entry = attached.get(eid)
+        if entry is None:
+            problems.append(
+                f"bukti dukung #{eid} (soal {sid}) tidak tercatat di riwayat perubahan (ditambah di luar aplikasi?)"
+            )
+            continue
+        label = {"file": name, "link": url, "text": text}.get(str(kind))
+        if (entry[0], entry[1]) != (int(sid), str(kind)) or entry[2] != (label or ""):
+            problems.append(
+                f"bukti dukung #{eid} (soal {sid}) tidak sama dengan yang tercatat di riwayat perubahan "
+                "(diubah di luar aplikasi?)"
+            )
+    for eid in sorted(set(attached) - seen):
+        problems.append(
+            f"bukti dukung #{eid} (soal {attached[eid][0]}) tercatat terlampir tetapi tidak ada di database "
+            "(dihapus di luar aplikasi?)"
+        )
+    return problems
+
+
+def _quoted(text: str | None) -> str:
+    if text is None:
+        return "(kosong)"
+    one = " ".join(text.splitlines())
+    return f"'{one[:60]}…'" if len(one) > 60 else f"'{one}'"
 
 
 def _setting_text(value: Any) -> str | None:

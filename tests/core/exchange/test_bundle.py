@@ -420,6 +420,9 @@ class _ManyFiles:
     def blob_path(self, sha256: str) -> Path:
         return self.root / sha256
 
+    def chain_head(self) -> tuple[int, str]:
+        return 0, "0" * 64
+
     def mark_exported(self, at: str) -> None:
         self.exported = at
 

@@ -211,3 +211,40 @@ def test_not_enough_disk_space_is_refused_before_copying(ws: Any, src: Path, mon
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
     _refused(ws, lambda: ws.attach_files(1, [f]), UserError, "ruang disk tidak cukup")
+
+
+# -- the links CSV: only a regular file of bounded size is read (zi-desktop links) ---------------
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder", "huge", "link-to-dev-zero"])
+def test_links_csv_that_is_not_a_small_regular_file_is_refused_quickly(ws: Any, tmp_path: Path, kind: str) -> None:
+    import time
+
+    from zi_desktop.exchange.links import MAX_CSV_BYTES, apply_links
+
+    target = tmp_path / "tautan.csv"
+    if kind in ("dev-zero", "link-to-dev-zero"):
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero")
+        target = Path("/dev/zero") if kind == "dev-zero" else target
+        if kind == "link-to-dev-zero":
+            target.symlink_to("/dev/zero")
+        words = "bukan berkas biasa"
+    elif kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(target)  # nobody writes: reading it would wait forever
+        words = "bukan berkas biasa"
+    elif kind == "folder":
+        target.mkdir()
+        words = "adalah folder"
+    else:
+        with target.open("wb") as f:
+            f.truncate(MAX_CSV_BYTES + 1)  # sparse: big without filling the disk
+        words = "terlalu besar"
+    before = _state(ws)
+    started = time.monotonic()
+    with pytest.raises(UserError, match=words):
+        apply_links(ws, target)
+    assert time.monotonic() - started < 5
+    assert _state(ws) == before

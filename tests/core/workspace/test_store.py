@@ -186,7 +186,10 @@ def test_check_catches_a_deleted_last_entry(ws: Workspace) -> None:
     conn.execute("DELETE FROM changelog WHERE id = 4")
     conn.close()
     problems = ws.check().problems
-    assert len(problems) == 1 and "entri terakhir dihapus" in problems[0]
+    assert "entri terakhir dihapus" in problems[0]
+    # and the rest says what it means: the triggers are gone, the answer the entry set has no entry
+    assert any("trigger changelog_no_delete" in p for p in problems)
+    assert any(p.startswith("Soal 4 jawaban_unit") for p in problems), problems
 
 
 def test_check_catches_a_rewritten_chain_without_the_head(ws: Workspace) -> None:
@@ -400,10 +403,13 @@ def test_rolling_backups_at_most_every_n_minutes_keeping_the_last_few(ws: Worksp
     ws.set_answer(1, "Ya")
     ws.set_answer(2, "A")
     assert len(rolling()) == 1  # within 10 minutes: no new copy
+    first = rolling()[0]
     for i in range(4):
         _age(rolling(), 11 * 60)
         ws.set_answer(3, ("Ya", "Tidak")[i % 2])
-    assert len(rolling()) == 3
+    # the 3 newest, and the first of this hour (the schedule of backups.to_keep)
+    assert len(rolling()) == 4
+    assert rolling()[0] == first
     newest = sqlite3.connect(str(rolling()[-1]))
     try:
         assert newest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

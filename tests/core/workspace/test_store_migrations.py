@@ -40,8 +40,16 @@ def make_v1(root: Path, catalog: Any) -> None:
     conn = sqlite3.connect(str(root / "workspace.sqlite"), isolation_level=None)
     conn.executescript(V1_SCHEMA)
     at = "2026-02-01T09:00:00+07:00"
-    content = [1, at, "budi", 1, "jawaban_unit", None, "Ya", "isian"]
-    h = hashlib.sha256(("0" * 64 + json.dumps(content, ensure_ascii=False, separators=(",", ":"))).encode()).hexdigest()
+    entries = [
+        [1, at, "budi", 1, "jawaban_unit", None, "Ya", "isian"],
+        [2, at, "budi", 1, "catatan_unit", None, "lama", "isian"],  # v1 logged notes too
+    ]
+    rows = []
+    h = "0" * 64
+    for content in entries:
+        prev = h
+        h = hashlib.sha256((prev + json.dumps(content, ensure_ascii=False, separators=(",", ":"))).encode()).hexdigest()
+        rows.append((*content, prev, h))
     meta = {
         "unit_name": "Kantor Lama",
         "unit_id": "",
@@ -50,13 +58,13 @@ def make_v1(root: Path, catalog: Any) -> None:
         "catalog_id": catalog.catalog_id,
         "catalog_checksum": catalog.checksum,
         "log_head": h,
-        "log_count": "1",
+        "log_count": str(len(rows)),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
     conn.execute(
         "INSERT INTO answers(soal_id, jawaban_unit, catatan_unit, updated_at) VALUES (1, 'Ya', 'lama', ?)", (at,)
     )
-    conn.execute("INSERT INTO changelog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*content, "0" * 64, h))
+    conn.executemany("INSERT INTO changelog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
 
@@ -159,7 +167,9 @@ def test_a_failing_migration_leaves_the_old_version(
 
     def broken(db: Any) -> None:
         db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        raise sqlite3.OperationalError("database or disk is full")
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]  # classified by code
+        raise full
 
     monkeypatch.setattr(db_schema, "MIGRATIONS", (db_schema._m1_initial, broken))
     with pytest.raises(UserError, match="disk penuh"):
