@@ -251,6 +251,7 @@ class DashboardPage(QScrollArea):
         self.setWidget(page)
 
         self.advice: list[Any] = []
+        self._reviewed: tuple[Any, Any, float] | None = None  # (unit result, TPI result, TPI-view total)
         self.advice_target = ""
         self._generation = 0
         self.advice_task: Any = None
@@ -304,7 +305,15 @@ class DashboardPage(QScrollArea):
         if not reviewed:
             return ""
         differ = sum(1 for sid in reviewed if s.tpi_differs(sid))
-        total = score_reviewed(self.catalog, s.answers(), s.answers(tpi=True)).total
+        # The session replaces a side's result whenever that side's answers change, so the pair of
+        # results names the answers: a note or an unrelated refresh scores nothing again.
+        if self._reviewed is None or self._reviewed[0] is not s.result or self._reviewed[1] is not s.tpi_result:
+            self._reviewed = (
+                s.result,
+                s.tpi_result,
+                score_reviewed(self.catalog, s.answers(), s.answers(tpi=True)).total,
+            )
+        total = self._reviewed[2]
         return (
             self.tr("Penilaian TPI: %1 soal dinilai, %2 berbeda dari jawaban unit · nilai bila jawaban TPI dipakai: %3")
             .replace("%1", str(len(reviewed)))

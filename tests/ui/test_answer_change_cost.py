@@ -90,3 +90,21 @@ def test_score_bars_relayout_only_when_their_number_changes(qtbot):
     assert bars.bars[0].value == 1.5
     bars.set_bars(first * 2)
     assert geometry_calls == [1] and bars.minimumHeight() > h
+
+
+def test_dashboard_scores_the_tpi_view_again_only_when_answers_change(qtbot, session, monkeypatch):
+    import ui.dashboard as dashboard_module
+    from ui.dashboard import DashboardPage
+    from ui.tasks import TaskRunner
+
+    session.set_answer(1, "Ya", tpi=True)
+    page = DashboardPage(session, TaskRunner())
+    qtbot.addWidget(page)
+    calls: list[int] = []
+    real = dashboard_module.score_reviewed
+    monkeypatch.setattr(dashboard_module, "score_reviewed", lambda *a: calls.append(1) or real(*a))
+    session.set_note(1, "catatan")
+    assert calls == []
+    session.set_answer(1, "Tidak", tpi=True)
+    assert calls == [1]
+    assert "Penilaian TPI: 1 soal dinilai" in page.tpi_label.text()
