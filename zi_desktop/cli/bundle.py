@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from zi_desktop.cli.output import clean
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import format_decimal as _n
 
@@ -44,7 +45,7 @@ def register(sub: Any) -> None:
 
 
 def _out(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zi_desktop import __version__
+from zi_desktop.cli.output import clean
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.lke.answers import Value, format_value
 from zi_desktop.lke.answers import format_decimal as _n
@@ -235,7 +236,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(render_score_text(cat, result, unit, target, plan))
+    sys.stdout.write(clean(render_score_text(cat, result, unit, target, plan)))
     if own:
         sys.stdout.write("\n" + "\n".join(own.lines()) + "\n")
     return 0
@@ -369,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except UserError as exc:
         # one line, even when the message quotes a typed answer or a path with a line break in it
-        sys.stderr.write("Galat: " + " ".join(str(exc).splitlines()) + "\n")
+        sys.stderr.write("Galat: " + clean(" ".join(str(exc).splitlines())) + "\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("Dibatalkan.\n")

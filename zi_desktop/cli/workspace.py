@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from zi_desktop.cli.output import clean as _clean
 from zi_desktop.errors import UserError
 from zi_desktop.exchange.sources import read_answers_source
 from zi_desktop.lke.answers import AnswerRow, format_value
@@ -123,15 +123,6 @@ def _soal_id(ws: Workspace, raw: str) -> int:
     from zi_desktop.lke.answers import soal_or_error
 
     return soal_or_error(ws.catalog, raw).soal_id
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _clean(text: str) -> str:
-    """User text made safe for a terminal: control characters (escape sequences, bidi overrides)
-    are dropped, so a note cannot move the cursor, recolour or rewrite what is printed."""
-    return _CONTROL.sub("", text.replace("\t", " "))
 
 
 def _show(v: str | None) -> str:

@@ -49,4 +49,16 @@ def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
     for heavy in ("zi_desktop.cli.bundle", "zi_desktop.cli.team", "openpyxl", "PySide6", "zi_desktop.exchange.bundle"):
         assert heavy not in mods, heavy
     score = _modules_loaded(["score", str(ws), "--json"], tmp_path)
-    assert not {m for m in score if m.startswith("zi_desktop.cli.") and m != "zi_desktop.cli.main"}
+    assert not {m for m in score if m.startswith("zi_desktop.cli.")} - {"zi_desktop.cli.main", "zi_desktop.cli.output"}
+
+
+def test_score_and_errors_print_no_terminal_control_codes(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    ws = tmp_path / "ws"
+    assert cli.main(["init", str(ws), "--unit", "Satker \x1b[31mMERAH\x1b[0m \u202eUji"]) == 0
+    capsys.readouterr()
+    assert cli.main(["score", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "MERAH" in out
+    assert cli.main(["answer", str(ws), "1", "F\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.startswith("Galat: ")
