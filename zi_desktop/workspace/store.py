@@ -150,8 +150,8 @@ class ImportSummary:
     """What an import does (or, previewed, would do). `changes` lists every field it writes; of
     those, `cleared` empties a field that had a value and `overwritten` replaces a value with
     another. `kept_blank` are blank cells (null in JSON) that left a value alone because clearing
-    was not asked for; `kept_later` are values the file carries that this workspace already had and
-    changed since (a file made before the latest edits): the later edit is kept."""
+    was not asked for; `kept_later` are values a field had just before its latest edit by hand (the
+    file was made before that edit, e.g. a workbook sent back by the TPI): the edit is kept."""
 
     new: list[int]
     changed: list[int]
@@ -675,15 +675,19 @@ class Workspace:
         return summary, plan
 
     def _earlier_values(self, current: Mapping[int, AnswerRecord]) -> dict[tuple[int, str], set[str]]:
-        """Per (soal, field), the values it held before its present one, as the change log shows."""
-        out: dict[tuple[int, str], set[str]] = {}
+        """Per (soal, field) whose latest change was an edit by hand (not an import), the value it
+        had before that edit: a file still carrying it was made before the edit."""
+        last: dict[tuple[int, str], HistoryEntry] = {}
         for h in self.history():
-            if h.soal_id is not None and h.old is not None:
-                out.setdefault((h.soal_id, h.field), set()).add(h.old)
-        for (sid, f), values in out.items():
+            if h.soal_id is not None:
+                last[(h.soal_id, h.field)] = h
+        out: dict[tuple[int, str], set[str]] = {}
+        for (sid, f), h in last.items():
             rec = current.get(sid)
-            if rec is not None:
-                values.discard(_value_text(rec.get(f)) or "")
+            if h.old is None or h.source.startswith("impor") or rec is None:
+                continue
+            if _value_text(rec.get(f)) == h.new:
+                out[(sid, f)] = {h.old}
         return out
 
     def preview_import(self, rows: Sequence[AnswerRow], *, clear: bool = False) -> ImportSummary:
