@@ -110,3 +110,45 @@ class PreconditionCommand(_Done):
 
     def undo(self) -> None:
         self.session.write_precondition(self.number, not self.confirmed)
+
+
+class ImportCommand(_Done):
+    """A whole import as one undo step: undo puts back every answer and note it changed, in one
+    transaction; redo applies the same values again."""
+
+    def __init__(self, session: Any, name: str, summary: Any, before: dict[int, Any]) -> None:
+        super().__init__(QCoreApplication.translate("Commands", "Impor %1").replace("%1", name))
+        self.session, self.name = session, name
+        fields: dict[int, set[str]] = {}
+        for sid, field, _old, _new in summary.changes:
+            fields.setdefault(sid, set()).add(field)
+        after = {sid: session.records.get(sid) for sid in fields}
+        self.undo_rows = [_row(sid, before.get(sid), f) for sid, f in fields.items()]
+        self.redo_rows = [_row(sid, after.get(sid), f) for sid, f in fields.items()]
+
+    def _apply(self, rows: list[Any], source: str) -> None:
+        self.session.ws.apply_import(rows, source=source, clear=True, keep_later=False)
+        self.session.reload()
+
+    def do(self) -> None:
+        self._apply(self.redo_rows, f"ulangi impor {self.name}")
+
+    def undo(self) -> None:
+        self._apply(self.undo_rows, f"urungkan impor {self.name}")
+
+
+def _row(soal_id: int, record: Any, fields: set[str]) -> Any:
+    from zi_desktop.lke.answers import AnswerRow
+
+    def get(f: str) -> Any:
+        return None if record is None else getattr(record, f)
+
+    return AnswerRow(
+        soal_id=soal_id,
+        jawaban_unit=get("jawaban_unit"),
+        jawaban_tpi=get("jawaban_tpi"),
+        catatan_unit=get("catatan_unit"),
+        bukti_dukung_unit=get("bukti_dukung_unit"),
+        catatan_tpi=get("catatan_tpi"),
+        given=frozenset(fields),
+    )

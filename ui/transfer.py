@@ -24,77 +24,123 @@ def read_rows(catalog: Any, path: Path, settings: Any = None) -> tuple[list[Any]
     return got.rows, got.problems + [f"{u} ({unmatched})" for u in got.unmatched], own
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Transfer", text)
+
+
 def summary_text(summary: Any, problems: list[str], own: list[str] | None = None) -> str:
+    """The import preview in words: the workbook's own figures beside ours (when it has them), what
+    would be filled, overwritten and cleared, each listed apart, and what is left alone."""
     lines = [
         *(own or []),
         *([""] if own else []),
-        QCoreApplication.translate("Transfer", "Soal baru terisi: %1").replace("%1", str(len(summary.new))),
-        QCoreApplication.translate("Transfer", "Soal yang berubah: %1").replace("%1", str(len(summary.changed))),
-        QCoreApplication.translate("Transfer", "Soal tanpa perubahan: %1").replace("%1", str(len(summary.unchanged))),
+        _tr("Soal baru terisi: %1").replace("%1", str(len(summary.new))),
+        _tr("Soal yang berubah: %1").replace("%1", str(len(summary.changed))),
+        _tr("Soal tanpa perubahan: %1").replace("%1", str(len(summary.unchanged))),
     ]
-    if summary.changes:
-        lines.append("")
-        lines.append(QCoreApplication.translate("Transfer", "Contoh perubahan:"))
-        soal_word = QCoreApplication.translate("Transfer", "Soal")
-        for sid, field, old, new in list(summary.changes)[:8]:
-            lines.append(f"  • {soal_word} {sid} {field}: {old or '–'} → {new or '–'}")
-        if len(summary.changes) > 8:
-            lines.append(
-                "  "
-                + QCoreApplication.translate("Transfer", "… dan %1 lainnya").replace(
-                    "%1", str(len(summary.changes) - 8)
-                )
-            )
+    soal_word = _tr("Soal")
+    empty = _tr("(kosong)")
+    filled = [c for c in summary.changes if c[2] is None]
+    sections = [
+        (_tr("Akan diisi (sebelumnya kosong)"), [f"{soal_word} {sid} {f}: {new}" for sid, f, _o, new in filled]),
+        (
+            _tr("Akan DIGANTI (nilai yang ada ditimpa)"),
+            [f"{soal_word} {sid} {f}: {old} → {new}" for sid, f, old, new in summary.overwritten],
+        ),
+        (_tr("Akan DIKOSONGKAN"), [f"{soal_word} {sid} {f}: {old} → {empty}" for sid, f, old in summary.cleared]),
+        (
+            _tr("Dibiarkan: sel kosong di berkas"),
+            [f"{soal_word} {sid} {f}: {old}" for sid, f, old in summary.kept_blank],
+        ),
+        (
+            _tr("Dibiarkan: berkas membawa nilai lama yang sudah diubah sesudahnya"),
+            [f"{soal_word} {sid} {f}: {old} ({new} di berkas)" for sid, f, old, new in summary.kept_later],
+        ),
+    ]
+    for title, items in sections:
+        if not items:
+            continue
+        lines += ["", f"{title} ({len(items)}):"]
+        lines += [f"  • {i}" for i in items[:8]]
+        if len(items) > 8:
+            lines.append("  " + _tr("… dan %1 lainnya").replace("%1", str(len(items) - 8)))
     if problems:
         lines.append("")
-        lines.append(
-            QCoreApplication.translate("Transfer", "Catatan dari berkas (%1):").replace("%1", str(len(problems)))
-        )
+        lines.append(_tr("Catatan dari berkas (%1):").replace("%1", str(len(problems))))
         lines.extend(f"  • {p}" for p in problems[:6])
-    lines.append("")
-    lines.append(
-        QCoreApplication.translate("Transfer", "Terapkan jawaban ini ke workspace? Jawaban yang berubah akan diganti.")
-    )
     return "\n".join(lines)
+
+
+def confirm_import(parent: Any, keep: str, clear: str, can_clear: bool) -> bool | None:
+    """The import preview dialog: the summary, a checkbox to clear blank cells too (the summary
+    shown follows it), Terapkan / Batal. Returns the checkbox (clear blanks) or None to cancel."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(_tr("Impor jawaban"))
+    dlg.resize(640, 520)
+    lay = QVBoxLayout(dlg)
+    text = QPlainTextEdit()
+    text.setObjectName("importPreview")
+    text.setReadOnly(True)
+    text.setPlainText(keep)
+    box = QCheckBox(_tr("Kosongkan juga jawaban dan catatan yang selnya kosong di berkas"))
+    box.setObjectName("importClear")
+    box.setEnabled(can_clear)
+    box.toggled.connect(lambda on: text.setPlainText(clear if on else keep))
+    buttons = QDialogButtonBox()
+    buttons.addButton(_tr("Terapkan"), QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(_tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(text, 1)
+    lay.addWidget(box)
+    lay.addWidget(buttons)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return box.isChecked()
 
 
 def import_answers(parent: Any, session: Any, runner: Any) -> Any:
     path = dialogs.pick_open_file(
         parent,
-        QCoreApplication.translate("Transfer", "Impor jawaban"),
-        QCoreApplication.translate(
-            "Transfer", "Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)"
-        ),
+        _tr("Impor jawaban"),
+        _tr("Jawaban PortalRB atau LKE Excel (*.json *.xlsx *.xlsm);;Semua berkas (*)"),
     )
     if not path:
         return None
     catalog = session.catalog
 
-    def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any, list[str]]:
+    def preview(_progress: Any, _cancel: Any) -> tuple[list[Any], list[str], Any, Any, list[str]]:
         with session.worker_workspace() as ws:
             rows, problems, own = read_rows(catalog, Path(path), ws.settings())
-            return rows, problems, ws.preview_import(rows), own
+            return rows, problems, ws.preview_import(rows), ws.preview_import(rows, clear=True), own
 
-    def previewed(got: tuple[list[Any], list[str], Any, list[str]]) -> None:
-        rows, problems, summary, own = got
-        if not dialogs.confirm(
-            parent, QCoreApplication.translate("Transfer", "Impor jawaban"), summary_text(summary, problems, own)
-        ):
+    def previewed(got: tuple[list[Any], list[str], Any, Any, list[str]]) -> None:
+        rows, problems, keep, clear_all, own = got
+        clear = confirm_import(
+            parent, summary_text(keep, problems, own), summary_text(clear_all, problems, own), bool(keep.kept_blank)
+        )
+        if clear is None:
             return
+        before = {sid: session.records.get(sid) for sid in {c[0] for c in clear_all.changes + keep.changes}}
 
         def apply(_progress: Any, _cancel: Any) -> Any:
             with session.worker_workspace() as ws:
-                return ws.apply_import(rows, source=f"impor {Path(path).name}")
+                return ws.apply_import(rows, source=f"impor {Path(path).name}", clear=clear)
 
-        def applied(_summary: Any) -> None:
-            session.undo_stack.clear()  # the import is one transaction; undo history before it no longer fits
+        def applied(summary: Any) -> None:
+            from ui.commands import ImportCommand
+
             session.reload()
+            if summary.changes:
+                session.undo_stack.push(ImportCommand(session, Path(path).name, summary, before))
 
-        runner.run(apply, on_done=applied, label=QCoreApplication.translate("Transfer", "Menerapkan jawaban…"))
+        runner.run(apply, on_done=applied, label=_tr("Menerapkan jawaban…"))
 
-    return runner.run(
-        preview, on_done=previewed, label=QCoreApplication.translate("Transfer", "Membaca berkas jawaban…")
-    )
+    return runner.run(preview, on_done=previewed, label=_tr("Membaca berkas jawaban…"))
 
 
 def readiness_text(check: Any) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from ui import dialogs
+from ui import dialogs, transfer
 from ui.settings import app_settings, recent_workspaces
 
 
@@ -96,6 +96,8 @@ def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp
     asked = []
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(src))
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
+    # the import preview is its own dialog (with the "kosongkan" checkbox): answer it, keep blanks
+    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
@@ -198,11 +200,17 @@ def test_import_a_workbook_and_fill_links_through_the_menu(qtbot, quiet, monkeyp
         evidence = next(n for n in zf.namelist() if n.startswith("bukti/"))
         book = tmp_path / "LKE.xlsx"
         book.write_bytes(zf.read(book_name))
-    real_ws.set_answer(2, "C")
+    # changed since by another import (an edit by hand since the workbook was made would be kept:
+    # test_import_blanks.py), so importing the workbook changes it back
+    from zi_desktop.lke.answers import AnswerRow
+
+    real_ws.apply_import([AnswerRow(2, "C", None, None, None, None, frozenset({"jawaban_unit"}))], source="lain.json")
     asked = []
     picked = [str(book)]
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: picked[0])
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
+    # the import preview is its own dialog (with the "kosongkan" checkbox): answer it, keep blanks
+    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))

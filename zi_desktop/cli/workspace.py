@@ -45,6 +45,11 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="berkas .json jawaban-unit atau .xlsx/.xlsm LKE")
     p.add_argument("--dry-run", action="store_true", help="hanya pratinjau, tidak menyimpan")
     p.add_argument("--skip-invalid", action="store_true", help="lewati isian Excel yang ditolak, simpan sisanya")
+    p.add_argument(
+        "--kosongkan",
+        action="store_true",
+        help="sel kosong (null di JSON) mengosongkan jawaban/catatan yang ada; tanpa ini sel kosong dibiarkan",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("attach", help="lampirkan bukti dukung (berkas, tautan, atau teks)")
@@ -183,10 +188,30 @@ def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str],
 
 def summary_lines(s: ImportSummary) -> list[str]:
     lines = [f"  baru: {len(s.new)} soal, berubah: {len(s.changed)} soal, tetap: {len(s.unchanged)} soal"]
-    for sid, field, old, new in s.changes[:MAX_LISTED]:
-        lines.append(f"  Soal {sid} {field}: {_show(old)} -> {_show(new)}")
-    if len(s.changes) > MAX_LISTED:
-        lines.append(f"  ... dan {len(s.changes) - MAX_LISTED} perubahan lain")
+    filled = [c for c in s.changes if c[2] is None]
+    sections: list[tuple[str, list[str]]] = [
+        ("Diisi (sebelumnya kosong)", [f"Soal {sid} {f}: {_show(new)}" for sid, f, _old, new in filled]),
+        (
+            "Diganti (nilai lama ditimpa)",
+            [f"Soal {sid} {f}: {_show(o)} -> {_show(n)}" for sid, f, o, n in s.overwritten],
+        ),
+        ("Dikosongkan", [f"Soal {sid} {f}: {_show(o)} -> (kosong)" for sid, f, o in s.cleared]),
+        (
+            "Dibiarkan: sel kosong di berkas (pakai --kosongkan untuk mengosongkan)",
+            [f"Soal {sid} {f}: tetap {_show(o)}" for sid, f, o in s.kept_blank],
+        ),
+        (
+            "Dibiarkan: berkas membawa nilai lama yang sudah diubah sesudahnya di workspace",
+            [f"Soal {sid} {f}: tetap {_show(o)} (berkas: {_show(n)})" for sid, f, o, n in s.kept_later],
+        ),
+    ]
+    for title, items in sections:
+        if not items:
+            continue
+        lines.append(f"  {title} ({len(items)}):")
+        lines += [f"    {i}" for i in items[:MAX_LISTED]]
+        if len(items) > MAX_LISTED:
+            lines.append(f"    ... dan {len(items) - MAX_LISTED} lainnya")
     return lines
 
 
@@ -208,10 +233,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "atau pakai --skip-invalid untuk menyimpan sisanya"
             )
         if args.dry_run:
-            summary = ws.preview_import(rows)
+            summary = ws.preview_import(rows, clear=args.kosongkan)
             lines.append(f"Pratinjau impor dari {path} (tidak ada yang disimpan):")
         else:
-            summary = ws.apply_import(rows, source=str(path))
+            summary = ws.apply_import(rows, source=str(path), clear=args.kosongkan)
             lines.append(f"Impor dari {path} selesai:")
         lines += summary_lines(summary)
         _out(lines)

@@ -38,8 +38,9 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -146,10 +147,20 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What an import does (or, previewed, would do). `changes` lists every field it writes; of
+    those, `cleared` empties a field that had a value and `overwritten` replaces a value with
+    another. `kept_blank` are blank cells (null in JSON) that left a value alone because clearing
+    was not asked for; `kept_later` are values a field had just before its latest edit by hand (the
+    file was made before that edit, e.g. a workbook sent back by the TPI): the edit is kept."""
+
     new: list[int]
     changed: list[int]
     unchanged: list[int]
     changes: list[tuple[int, str, str | None, str | None]]
+    cleared: list[tuple[int, str, str | None]] = _field(default_factory=list)
+    overwritten: list[tuple[int, str, str | None, str | None]] = _field(default_factory=list)
+    kept_blank: list[tuple[int, str, str | None]] = _field(default_factory=list)
+    kept_later: list[tuple[int, str, str | None, str | None]] = _field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -615,12 +626,19 @@ class Workspace:
         with self._writing() as tx:
             tx.set_fields(soal.soal_id, {"bukti_dukung_unit": _clean_text(text)}, "isian")
 
-    def _plan_import(self, rows: Sequence[AnswerRow]) -> tuple[ImportSummary, dict[int, dict[str, Any]]]:
+    def _plan_import(
+        self, rows: Sequence[AnswerRow], *, clear: bool = False, keep_later: bool = True
+    ) -> tuple[ImportSummary, dict[int, dict[str, Any]]]:
         current = self.records()
+        earlier = self._earlier_values(current) if keep_later else {}
         new: list[int] = []
         changed: list[int] = []
         unchanged: list[int] = []
         changes: list[tuple[int, str, str | None, str | None]] = []
+        cleared: list[tuple[int, str, str | None]] = []
+        overwritten: list[tuple[int, str, str | None, str | None]] = []
+        kept_blank: list[tuple[int, str, str | None]] = []
+        kept_later: list[tuple[int, str, str | None, str | None]] = []
         plan: dict[int, dict[str, Any]] = {}
         for row in rows:
             soal_or_error(self.catalog, row.soal_id)
@@ -632,23 +650,59 @@ class Workspace:
                 value = getattr(row, f)
                 if f in TEXT_FIELDS:
                     value = _clean_text(value)
-                if not _same(rec.get(f), value):
-                    fields[f] = value
-                    changes.append((row.soal_id, f, _value_text(rec.get(f)), _value_text(value)))
+                have = rec.get(f)
+                if _same(have, value):
+                    continue
+                was, will = _value_text(have), _value_text(value)
+                if value is None and not clear:
+                    kept_blank.append((row.soal_id, f, was))  # a blank cell is no instruction to clear
+                    continue
+                if have is not None and value is not None and will in earlier.get((row.soal_id, f), ()):
+                    kept_later.append((row.soal_id, f, was, will))  # the file predates this edit
+                    continue
+                fields[f] = value
+                changes.append((row.soal_id, f, was, will))
+                if value is None:
+                    cleared.append((row.soal_id, f, was))
+                elif have is not None:
+                    overwritten.append((row.soal_id, f, was, will))
             if not fields:
                 unchanged.append(row.soal_id)
                 continue
             plan[row.soal_id] = fields
             (new if rec.empty else changed).append(row.soal_id)
-        return ImportSummary(new, changed, unchanged, changes), plan
+        summary = ImportSummary(new, changed, unchanged, changes, cleared, overwritten, kept_blank, kept_later)
+        return summary, plan
 
-    def preview_import(self, rows: Sequence[AnswerRow]) -> ImportSummary:
-        return self._plan_import(rows)[0]
+    def _earlier_values(self, current: Mapping[int, AnswerRecord]) -> dict[tuple[int, str], set[str]]:
+        """Per (soal, field) whose latest change was an edit by hand (not an import), the value it
+        had before that edit: a file still carrying it was made before the edit."""
+        last: dict[tuple[int, str], HistoryEntry] = {}
+        for h in self.history():
+            if h.soal_id is not None:
+                last[(h.soal_id, h.field)] = h
+        out: dict[tuple[int, str], set[str]] = {}
+        for (sid, f), h in last.items():
+            rec = current.get(sid)
+            if h.old is None or h.source.startswith("impor") or rec is None:
+                continue
+            if _value_text(rec.get(f)) == h.new:
+                out[(sid, f)] = {h.old}
+        return out
 
-    def apply_import(self, rows: Sequence[AnswerRow], *, source: str) -> ImportSummary:
-        """All rows in one transaction: every change is saved, or none."""
+    def preview_import(self, rows: Sequence[AnswerRow], *, clear: bool = False) -> ImportSummary:
+        """What `apply_import` would do. Blank (None) values leave a field alone unless `clear`."""
+        return self._plan_import(rows, clear=clear)[0]
+
+    def apply_import(
+        self, rows: Sequence[AnswerRow], *, source: str, clear: bool = False, keep_later: bool = True
+    ) -> ImportSummary:
+        """All rows in one transaction: every change is saved, or none. A blank (None) value clears
+        its field only when `clear`; a value the field held before its latest edit is not put back
+        unless `keep_later` is False (an undo of an import)."""
         with self._writing() as tx:
-            summary, plan = self._plan_import(rows)  # inside the lock: nobody changes it meanwhile
+            # inside the lock: nobody changes it meanwhile
+            summary, plan = self._plan_import(rows, clear=clear, keep_later=keep_later)
             label = f"impor:{Path(source).name}" if source else "impor"
             for sid, fields in plan.items():
                 tx.set_fields(sid, fields, label)
