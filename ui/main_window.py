@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self.act_redo = self._action(self.tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
         self.act_find = self._action(self.tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
         self.act_user = self._action(self.tr("&Nama Anda di riwayat…"), self.set_user_name)
+        self.act_unit_id = self._action(self.tr("&ID unit dari instansi…"), self.set_unit_id)
         self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
         self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
@@ -395,6 +396,7 @@ class MainWindow(QMainWindow):
             self.act_redo,
             self.act_find,
             self.act_user,
+            self.act_unit_id,
             self.act_next,
             self.act_prev,
             self.act_question,
@@ -419,6 +421,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_find)
         m.addSeparator()
         m.addAction(self.act_user)
+        m.addAction(self.act_unit_id)
         m = mb.addMenu(self.tr("&Tampilan"))
         m.addActions([self.act_question, self.act_dashboard])
         m.addSeparator()
@@ -587,7 +590,11 @@ class MainWindow(QMainWindow):
             from zi_desktop.workspace.store import create_workspace
 
             ws = create_workspace(
-                Path(values["path"]), unit_name=values["unit_name"], year=values["year"], target=values["target"]
+                Path(values["path"]),
+                unit_name=values["unit_name"],
+                year=values["year"],
+                target=values["target"],
+                unit_id=values.get("unit_id"),
             )
         except UserError as exc:
             dialogs.show_error(self, exc)
@@ -672,6 +679,20 @@ class MainWindow(QMainWindow):
 
         try:
             self.session.ws.set_setting("user_name", name)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+
+    def set_unit_id(self) -> None:
+        """The id the instansi gives this unit; until it is set the pre-export list says so."""
+        if self.session is None:
+            return
+        text = dialogs.ask_unit_id(self, self.session.ws.unit_id)
+        if text is None:
+            return
+        from zi_desktop.errors import UserError
+
+        try:
+            self.session.ws.set_unit_id(text)
         except UserError as exc:
             dialogs.show_error(self, exc)
 
