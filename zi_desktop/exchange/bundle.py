@@ -438,6 +438,18 @@ def usual_file_mode(path: Path) -> None:
             os.chmod(path, 0o666 & ~_umask())
 
 
+def _preconditions(ws: Any) -> dict[str, list[dict[str, Any]]] | None:
+    """The Tabel 5 checklist of both predicates as the team confirmed it (the hub proposes on it)."""
+    if getattr(ws, "settings", None) is None:
+        return None
+    from zi_desktop.lke.preconditions import preconditions
+
+    return {
+        p: [{"nomor": c.number, "teks": c.text, "dikonfirmasi": c.confirmed} for c in preconditions(ws, p)]
+        for p in ("WBK", "WBBM")
+    }
+
+
 def export_bundle(
     ws: WorkspaceLike,
     out_zip: Path | str,
@@ -563,6 +575,7 @@ def export_bundle(
                 # the change log's head when the bundle was made: `zi-desktop check WS --manifest`
                 # later tells whether the history up to here was rewritten
                 "riwayat": {"entri": log_count, "hash_terakhir": log_head},
+                "syarat": _preconditions(ws),
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)
