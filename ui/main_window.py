@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         self.act_open_packet = self._action(self.tr("Buka &paket kerja…"), self.open_packet)
         self.act_send_back = self._action(self.tr("&Kirim paket balik…"), self.send_back)
         self.act_receive_packet = self._action(self.tr("&Terima paket balik…"), self.receive_packet)
+        self.act_hub = self._action(self.tr("&Konsol instansi…"), self.open_hub_window)
         self.act_close_ws = self._action(self.tr("&Tutup workspace"), self.close_workspace)
         self.act_quit = self._action(self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
@@ -413,6 +414,7 @@ class MainWindow(QMainWindow):
         review_actions.install(self, m)
         m.addSeparator()
         m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
+        m.addAction(self.act_hub)
         m.addSeparator()
         m.addActions([self.act_close_ws, self.act_quit])
         m = mb.addMenu(self.tr("&Sunting"))
@@ -681,6 +683,17 @@ class MainWindow(QMainWindow):
             self.session.ws.set_setting("user_name", name)
         except UserError as exc:
             dialogs.show_error(self, exc)
+
+    hub_window: Any = None
+
+    def open_hub_window(self) -> None:
+        """The coordinator's Konsol instansi (the instansi hub), in its own window."""
+        from ui.hub_window import HubWindow
+
+        if self.hub_window is None:
+            self.hub_window = HubWindow()
+        self.hub_window.show()
+        self.hub_window.raise_()
 
     def set_unit_id(self) -> None:
         """The id the instansi gives this unit; until it is set the pre-export list says so."""

@@ -18,6 +18,7 @@ and never half. Requests are logged (endpoint, unit, time, status) in the hub's 
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import mimetypes
 import queue
@@ -251,6 +252,8 @@ def create_app(
     access = AccessLog(hub, log_interval)
     base = public_url.rstrip("/")
     order = [s.soal_id for s in hub.catalog.soal_in_order()]
+    documents: dict[int, bytes] = {}
+    documents_lock = threading.Lock()
 
     from contextlib import asynccontextmanager
 
@@ -272,8 +275,8 @@ def create_app(
     app.state.access = access
     bearer = HTTPBearer(auto_error=False, description="Token yang sama dengan yang diisi di form konfigurasi PortalRB")
 
-    def require(scope: str) -> Callable[..., None]:
-        def check(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
+    def require(scope: str) -> Callable[..., Awaitable[None]]:
+        async def check(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
             if cred is None or cred.scheme.lower() != "bearer" or not cred.credentials:
                 raise ApiProblem(401, "UNAUTHORIZED", "API Key tidak dikirimkan (header Authorization: Bearer ...)")
             given = cred.credentials.encode("utf-8")
@@ -313,31 +316,6 @@ def create_app(
         log.error("galat tak terduga di hub", exc_info=exc)
         return error_response(500, "INTERNAL_ERROR", "terjadi kesalahan di sisi instansi; lihat log hub")
 
-    @app.middleware("http")
-    async def _around(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        client = request.client.host if request.client else "-"
-        endpoint, unit = _endpoint(request.url.path)
-        ok, retry = limiter.allow(client)
-        if not ok:
-            response: Response = error_response(
-                429,
-                "RATE_LIMITED",
-                f"terlalu banyak permintaan; coba lagi dalam {retry} detik",
-                {"Retry-After": str(retry)},
-            )
-        else:
-            try:
-                response = await call_next(request)
-            except Exception as exc:  # reached only when a handler bypassed the handlers above
-                log.error("galat tak terduga di hub", exc_info=exc)
-                response = error_response(500, "INTERNAL_ERROR", "terjadi kesalahan di sisi instansi; lihat log hub")
-        code = response.headers.get("x-error-code")
-        if endpoint != "lain" or response.status_code != 404:
-            access.add((now(), client, endpoint, unit, response.status_code, code))
-        shown = request.url.path if endpoint != "berkas" else "/berkas/" + request.url.path.split("/")[2][:6] + "..."
-        log.info("%s %s %s %s", client, request.method, shown, response.status_code)
-        return response
-
     def _units(kategori: tuple[str, ...]) -> dict[str, Any]:
         with hub.reading() as conn:
             rows = conn.execute(
@@ -358,8 +336,8 @@ def create_app(
         dependencies=[Depends(require("pengusulan"))],
         summary="Daftar unit WBK yang diusulkan",
     )
-    def unit_wbk() -> dict[str, Any]:
-        return _units(("WBK", "WBK-AFIRMASI"))
+    async def unit_wbk() -> Response:
+        return JSONResponse(_units(("WBK", "WBK-AFIRMASI")))
 
     @app.get(
         "/pengusulan/unit-wbbm",
@@ -368,8 +346,8 @@ def create_app(
         dependencies=[Depends(require("pengusulan"))],
         summary="Daftar unit WBBM yang diusulkan",
     )
-    def unit_wbbm() -> dict[str, Any]:
-        return _units(("WBBM",))
+    async def unit_wbbm() -> Response:
+        return JSONResponse(_units(("WBBM",)))
 
     def _file_url(token: str, path: str) -> str:
         return f"{base}/berkas/{token}/{quote(path.rsplit('/', 1)[-1])}"
@@ -392,27 +370,39 @@ def create_app(
         dependencies=[Depends(require("lke"))],
         summary="Jawaban LKE satu unit",
     )
-    def jawaban_unit(
+    async def jawaban_unit(
         unit_id: str = PathParam(..., pattern=UNIT_ID_PATTERN, max_length=100),
-    ) -> dict[str, Any]:
+    ) -> Response:
+        # A bundle never changes once stored, so its document is built once and kept (by bundle id);
+        # which bundle is current, and whether the unit is proposed, is read anew on every request.
         with hub.reading() as conn:
             row = conn.execute(
-                "SELECT u.current_bundle, b.unit_name FROM proposals p JOIN units u ON u.unit_id = p.unit_id "
-                "JOIN bundles b ON b.id = u.current_bundle WHERE p.unit_id = ?",
+                "SELECT u.current_bundle FROM proposals p JOIN units u ON u.unit_id = p.unit_id WHERE p.unit_id = ?",
                 (unit_id,),
             ).fetchone()
             if row is None:
                 raise ApiProblem(404, "DATA_NOT_FOUND", f"unit {unit_id} tidak diusulkan oleh instansi ini")
-            bid, name = int(row[0]), str(row[1])
-            answers = {
-                int(r[0]): r[1:]
-                for r in conn.execute(
-                    "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, bukti_dukung_unit, catatan_tpi "
-                    "FROM answers WHERE bundle_id = ?",
-                    (bid,),
-                )
-            }
-            files = dict(conn.execute("SELECT path, token FROM files WHERE bundle_id = ?", (bid,)).fetchall())
+            bid = int(row[0])
+            body = documents.get(bid)
+            if body is None:
+                body = _document(conn, bid)
+                with documents_lock:
+                    documents[bid] = body
+                    while len(documents) > 512:
+                        documents.pop(next(iter(documents)))
+        return Response(body, media_type="application/json")
+
+    def _document(conn: Any, bid: int) -> bytes:
+        uid, name = conn.execute("SELECT unit_id, unit_name FROM bundles WHERE id = ?", (bid,)).fetchone()
+        answers = {
+            int(r[0]): r[1:]
+            for r in conn.execute(
+                "SELECT soal_id, jawaban_unit, jawaban_tpi, catatan_unit, bukti_dukung_unit, catatan_tpi "
+                "FROM answers WHERE bundle_id = ?",
+                (bid,),
+            )
+        }
+        files = dict(conn.execute("SELECT path, token FROM files WHERE bundle_id = ?", (bid,)).fetchall())
         out = []
         for sid in order:
             a = answers.get(sid) or (None, None, None, None, None)
@@ -426,14 +416,15 @@ def create_app(
                     "catatan_tpi": a[4],
                 }
             )
-        return {"unit_id": unit_id, "nama_unit": name, "tahun": hub.tahun, "answers": out}
+        doc = {"unit_id": uid, "nama_unit": name, "tahun": hub.tahun, "answers": out}
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @app.get(
         "/berkas/{token}/{name}",
         include_in_schema=False,  # not part of PortalRB's guide: the links inside bukti_dukung_unit
         summary="Berkas bukti dukung (tautan tanpa token; tautannya sendiri rahasia)",
     )
-    def berkas(
+    async def berkas(
         token: str = PathParam(..., pattern=r"^[A-Za-z0-9_-]{16,64}$"),
         name: str = PathParam(..., max_length=300),
     ) -> Response:
@@ -452,4 +443,49 @@ def create_app(
         mime = mimetypes.guess_type(fname)[0] or "application/octet-stream"
         return FileResponse(path, media_type=mime, filename=fname, content_disposition_type="inline")
 
+    app.add_middleware(_Guard, limiter=limiter, access=access)
     return app
+
+
+class _Guard:
+    """Pure ASGI middleware around the app: the per-client rate limit (429 before any work) and one
+    access-log entry per request (endpoint, unit, status, error code; never a token)."""
+
+    def __init__(self, app: Any, limiter: RateLimiter, access: AccessLog) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.access = access
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope["client"][0] if scope.get("client") else "-"
+        path = scope.get("path", "")
+        endpoint, unit = _endpoint(path)
+        ok, retry = self.limiter.allow(client)
+        seen: dict[str, Any] = {"status": 500, "code": None}
+        if not ok:
+            response = error_response(
+                429,
+                "RATE_LIMITED",
+                f"terlalu banyak permintaan; coba lagi dalam {retry} detik",
+                {"Retry-After": str(retry)},
+            )
+            seen.update(status=429, code="RATE_LIMITED")
+            await response(scope, receive, send)
+        else:
+
+            async def watch(message: Any) -> None:
+                if message["type"] == "http.response.start":
+                    seen["status"] = message["status"]
+                    for k, v in message.get("headers", ()):
+                        if k == b"x-error-code":
+                            seen["code"] = v.decode("latin-1")
+                await send(message)
+
+            await self.app(scope, receive, watch)
+        if endpoint != "lain" or seen["status"] != 404:
+            self.access.add((now(), client, endpoint, unit, int(seen["status"]), seen["code"]))
+        shown = path if endpoint != "berkas" else "/berkas/" + path.split("/")[2][:6] + "..."
+        log.info("%s %s %s %s", client, scope.get("method"), shown, seen["status"])

@@ -3,10 +3,10 @@
 Threat model: a bundle comes from another office by e-mail or a flash disk; it may be damaged,
 edited after export, from another year, a zip bomb, or carry names such as `../../x` or `C:\\x`.
 In this order, before anything is stored:
-1. the zip's own directory: member names must be relative, without `..`, backslashes, drive
-   letters or control characters; at most MAX_MEMBERS members; sizes are checked against
-   MAX_TOTAL_BYTES and a member may not expand more than MAX_RATIO times its compressed size
-   (a zip bomb is refused from its directory, before a byte is inflated);
+1. the zip's own directory, through `exchange.safezip.open_zip` (the one gate for every zip this app
+   reads): member names must be relative, without `..`, backslashes, drive letters or control
+   characters, no duplicates or symlinks; at most MAX_MEMBERS members, MAX_TOTAL_BYTES in all, and
+   no member expanding more than MAX_RATIO times (a zip bomb is refused from its directory);
 2. `exchange.bundle.verify_bundle`: every file against the manifest (the first that differs is named);
 3. the manifest's year is the hub's and its unit id is set and valid; `jawaban-unit.json` is read
    with the same validation as `import`, and names the same unit.
@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import secrets
 import threading
 import zipfile
@@ -40,6 +39,7 @@ from zi_desktop.exchange.bundle import (
     portal_value,
     verify_bundle,
 )
+from zi_desktop.exchange.safezip import NotAZip, ZipLimits, open_zip
 from zi_desktop.hub.store import Hub, now
 from zi_desktop.lke.answers import parse_answers_document
 from zi_desktop.lke.catalog import PREDICATES
@@ -52,8 +52,6 @@ MAX_RATIO = 200  # deflate rarely exceeds 10:1 on documents; a bomb is thousands
 RATIO_FLOOR = 1024 * 1024  # small members may compress very well (a page of spaces)
 MAX_JSON_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
-_DRIVE = re.compile(r"^[A-Za-z]:")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 Progress = Callable[[int, int], None]
 
@@ -68,40 +66,25 @@ class AddResult:
     new_blobs: int = 0
 
 
-def member_problem(name: str) -> str | None:
-    """Why a zip member name is refused, or None."""
-    if not name or _CONTROL.search(name):
-        return "nama berkas kosong atau berisi karakter kendali"
-    if name.startswith(("/", "\\")) or _DRIVE.match(name) or "\\" in name:
-        return "nama berkas berupa path mutlak atau memakai garis miring terbalik"
-    if any(part in ("..", ".") for part in name.split("/")):
-        return "nama berkas keluar dari folder paket (..)"
-    return None
+HUB_LIMITS = ZipLimits(
+    max_entries=MAX_MEMBERS,
+    max_total=MAX_TOTAL_BYTES,
+    max_member=MAX_TOTAL_BYTES,
+    max_ratio=MAX_RATIO,
+    ratio_floor=RATIO_FLOOR,
+)
 
 
 def _check_directory(p: Path) -> None:
+    """The zip's own directory, through the one safe-zip gate (exchange.safezip): names, types,
+    duplicates, sizes and expansion ratios, before a byte is inflated."""
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
-        raise UserError(f"{p.name} rusak, bukan paket zip yang utuh ({exc}); tidak disimpan") from None
-    if len(infos) > MAX_MEMBERS:
-        raise UserError(f"{p.name}: terlalu banyak berkas di dalam zip ({len(infos)}; batas {MAX_MEMBERS}); ditolak")
-    total = 0
-    for info in infos:
-        problem = member_problem(info.filename)
-        if problem:
-            raise UserError(f"{p.name}: {problem}: '{info.filename[:120]}'; paket ditolak, tidak ada yang disimpan")
-        total += info.file_size
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UserError(
-                f"{p.name}: {info.filename[:120]} mengembang {info.file_size // max(info.compress_size, 1)} kali "
-                f"(batas {MAX_RATIO} kali): zip bom; paket ditolak, tidak ada yang disimpan"
-            )
-    if total > MAX_TOTAL_BYTES:
-        raise UserError(
-            f"{p.name}: isi zip {total // 1024**2} MB, melebihi batas {MAX_TOTAL_BYTES // 1024**3} GB; ditolak"
-        )
+        with open_zip(p, HUB_LIMITS, label=f"paket {p.name}"):
+            pass
+    except NotAZip:
+        raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)") from None
+    except UserError as exc:
+        raise UserError(f"{exc}; tidak ada yang disimpan") from None
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -171,6 +154,18 @@ def add_bundle(
     if not zipfile.is_zipfile(p):
         raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)")
     _check_directory(p)
+    with zipfile.ZipFile(p) as zf:
+        try:
+            manifest_bytes = _read_member(zf, MANIFEST, MAX_JSON_BYTES)
+        except KeyError:
+            raise UserError(f"{p.name} bukan paket ZI Desktop (tidak ada {MANIFEST})") from None
+    manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
+    with hub.reading() as conn:
+        seen = conn.execute(
+            "SELECT unit_id, unit_name, created_at FROM bundles WHERE manifest_sha256 = ?", (manifest_sha,)
+        ).fetchone()
+    if seen is not None:  # the same manifest: this bundle is stored (a copy that differs would change nothing either)
+        return AddResult(p, "sama", str(seen[0]), str(seen[1]), str(seen[2]))
     rep = verify_bundle(p, on_progress=on_progress, cancel=cancel)
     if not rep.ok:
         more = f" (dan {len(rep.problems) - 1} masalah lain)" if len(rep.problems) > 1 else ""
@@ -193,12 +188,8 @@ def add_bundle(
     created = _when(created_at)
     files = {f["path"]: f for f in man.get("files") or [] if isinstance(f, dict) and isinstance(f.get("path"), str)}
     with zipfile.ZipFile(p) as zf:
-        manifest_bytes = _read_member(zf, MANIFEST, MAX_JSON_BYTES)
-        manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
-        with hub.reading() as conn:
-            seen = conn.execute("SELECT unit_id FROM bundles WHERE manifest_sha256 = ?", (manifest_sha,)).fetchone()
-        if seen is not None:
-            return AddResult(p, "sama", unit_id, unit_name, created_at)
+        if _read_member(zf, MANIFEST, MAX_JSON_BYTES) != manifest_bytes:
+            raise UserError(f"{p.name} berubah saat dibaca; tidak disimpan")
         try:
             data = json.loads(_read_member(zf, JSON_NAME, MAX_JSON_BYTES).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):

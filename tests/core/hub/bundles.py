@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +75,19 @@ def make_bundle(
         out = folder / f"{name}-{seed}{tag}.zip"
         export_bundle(ws, out)
     return out
+
+
+def hub_state(hub: Path) -> dict[str, Any]:
+    """Everything a hub holds: every table's rows and every blob, to show nothing changed."""
+    conn = sqlite3.connect(str(hub / "hub.sqlite"))
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        state: dict[str, Any] = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    finally:
+        conn.close()
+    state["blobs"] = sorted(
+        (str(p.relative_to(hub)), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in (hub / "blobs").rglob("*")
+        if p.is_file()
+    )
+    return state

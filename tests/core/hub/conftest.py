@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,22 +25,6 @@ def bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "noid": make_bundle(d, None, "Satker Tanpa ID", seed=6),
         "A2": make_bundle(d, "UNIT-A", "Satker A Baru", level="top", seed=1, tag="-v2"),  # a newer bundle of A
     }
-
-
-def hub_state(hub: Path) -> dict[str, Any]:
-    """Everything a hub holds: every table's rows and every blob, to show nothing changed."""
-    conn = sqlite3.connect(str(hub / "hub.sqlite"))
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        state: dict[str, Any] = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
-    finally:
-        conn.close()
-    state["blobs"] = sorted(
-        (str(p.relative_to(hub)), hashlib.sha256(p.read_bytes()).hexdigest())
-        for p in (hub / "blobs").rglob("*")
-        if p.is_file()
-    )
-    return state
 
 
 def copy_bundle(src: Path, dst: Path) -> Path:

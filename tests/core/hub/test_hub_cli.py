@@ -11,7 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import hub_state
+from bundles import hub_state
 
 from zi_desktop.cli.main import main
 from zi_desktop.hub.store import open_hub
@@ -174,10 +174,10 @@ def test_bad_bundles_are_refused_and_change_nothing(
         _rewrite(src, bad, lambda n, d: d)
         with zipfile.ZipFile(bad, "a") as zf:
             zf.writestr("../../luar.txt", b"keluar")
-        want = ["keluar dari folder paket", "../../luar.txt"]
+        want = ["menunjuk ke luar berkas", "../../luar.txt", "tidak ada yang disimpan"]
     elif case == "bomb":
         _bomb(src, bad)
-        want = ["zip bom", "bukti/nol.bin"]
+        want = ["zip bomb", "bukti/nol.bin"]
     else:
         bad.write_bytes(b"bukan zip")
         want = ["bukan berkas zip"]
