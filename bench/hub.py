@@ -202,7 +202,7 @@ def main() -> int:
     ap.add_argument("--serve-only", action="store_true", help="measure serving the hub of the last run again")
     args = ap.parse_args()
     if args.serve_only:
-        hub = BENCH / "out" / "hub"
+        hub = BENCH / "out" / "hub" / "hub"
         _, _, js = cli("hub", "rekap", hub, "--json")
         ids = [r["unit_id"] for r in json.loads(js)["units"] if r["usulan"]]
         s = serve_bench(hub, args.clients, args.requests, ids)

@@ -38,7 +38,8 @@ def test_every_item_in_order_links_texts_files_and_link_back(tmp_path: Path, cat
         ws.attach_link(1, "https://drive.example/foto")
         ws.set_evidence_text(1, "lihat juga arsip")
     bundle = tmp_path / "paket.zip"
-    assert main(["export", str(ws_path), "--out", str(bundle)]) == 0
+    assert main(["export", str(ws_path), "--out", str(bundle)]) in (0, 3)  # 3: written, not all answered
+    assert bundle.is_file()
     path = f"{question_folder(catalog, 1)}/SK Tim.pdf"
     json_b, cells = _bukti(bundle)
     assert json_b[7] == "https://drive.example/sk-7"
@@ -67,5 +68,5 @@ def test_every_item_in_order_links_texts_files_and_link_back(tmp_path: Path, cat
     assert cells[row1] == json_b[1]
     # the workbook written alone carries the same string
     alone = tmp_path / "alone.xlsx"
-    assert main(["export", str(ws_path), "--xlsx", str(alone)]) == 0
+    assert main(["export", str(ws_path), "--xlsx", str(alone)]) in (0, 3)
     assert openpyxl.load_workbook(alone)["Jawaban"][f"M{row1}"].value == json_b[1]
