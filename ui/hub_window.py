@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.dashboard import WBBM_COLOR, WBK_COLOR
 from ui.tasks import TaskRunner
+from zi_desktop.errors import UserError
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
@@ -322,7 +323,7 @@ class HubWindow(QMainWindow):
         try:
             with open_hub(path, read_only=True) as hub:
                 instansi, tahun = hub.instansi, hub.tahun
-        except Exception as exc:
+        except UserError as exc:  # a bug goes to the one error dialog through the excepthook
             dialogs.show_error(self, exc)
             return False
         self.hub_path = Path(path)
@@ -350,7 +351,7 @@ class HubWindow(QMainWindow):
 
         try:
             create_hub(got[0], instansi=got[1], tahun=2026).close()
-        except Exception as exc:
+        except UserError as exc:  # a bug goes to the one error dialog through the excepthook
             dialogs.show_error(self, exc)
             return
         self.open_hub(got[0])
@@ -366,7 +367,7 @@ class HubWindow(QMainWindow):
                 rows = recap_rows(hub)
                 th = hub.catalog.thresholds
                 marks: dict[str, float] = {p: th[p].total_min for p in ("WBK", "WBBM") if p in th}
-        except Exception as exc:
+        except UserError as exc:  # a bug goes to the one error dialog through the excepthook
             dialogs.show_error(self, exc)
             return
         keep = set(self.selected_units())
@@ -492,7 +493,7 @@ class HubWindow(QMainWindow):
                     )
                     if dialogs.confirm(self, self.tr("Usulkan walau belum memenuhi syarat"), text):
                         propose(hub, ids, kategori, force=True)
-        except Exception as exc:
+        except UserError as exc:  # a bug goes to the one error dialog through the excepthook
             dialogs.show_error(self, exc)
         self.refresh()
 
@@ -512,7 +513,7 @@ class HubWindow(QMainWindow):
             return None
         hub_path = self.hub_path
 
-        def work(on_progress: Any, cancel: Any) -> str:
+        def work(on_progress: Any, _cancel: Any) -> str:
             from zi_desktop.hub.recap import recap_rows, write_recap_xlsx
             from zi_desktop.hub.store import open_hub
 

@@ -100,7 +100,7 @@ def test_konsol_drop_recap_filter_propose_export(
     assert win.proxy.rowCount() == 1 and win.proxy.index(0, 1).data() == "Satker B"
     win.search.setText("")
     # propose B and C as WBK: C lacks what WBK needs; the coordinator is asked and refuses, then agrees
-    monkeypatch.setattr(hw, "ask_kategori", lambda _p, ids: "WBK")
+    monkeypatch.setattr(hw, "ask_kategori", lambda _p, _ids: "WBK")
     answers = iter([False, True])
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: (asked.append(text), next(answers))[1])

@@ -426,7 +426,7 @@ def create_app(
     )
     async def berkas(
         token: str = PathParam(..., pattern=r"^[A-Za-z0-9_-]{16,64}$"),
-        name: str = PathParam(..., max_length=300),
+        name: str = PathParam(..., max_length=300),  # noqa: ARG001 - the file's name, for the reader of the link
     ) -> Response:
         with hub.reading() as conn:
             row = conn.execute(

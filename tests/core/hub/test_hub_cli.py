@@ -171,7 +171,7 @@ def test_bad_bundles_are_refused_and_change_nothing(
         bad = bundle_dir["noid"]
         want = ["ID unit dari instansi belum diisi", "Satker Tanpa ID"]
     elif case == "traversal":
-        _rewrite(src, bad, lambda n, d: d)
+        _rewrite(src, bad, lambda _n, d: d)
         with zipfile.ZipFile(bad, "a") as zf:
             zf.writestr("../../luar.txt", b"keluar")
         want = ["menunjuk ke luar berkas", "../../luar.txt", "tidak ada yang disimpan"]
