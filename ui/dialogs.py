@@ -196,6 +196,24 @@ def show_guide(parent: QWidget | None, page: str = "mulai") -> Any:
     return dlg
 
 
+def ask_unit_id(parent: QWidget | None, current: str) -> str | None:
+    """The id the instansi gives this unit (PortalRB fetches the unit's answers by it)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "ID unit dari instansi"),
+        QCoreApplication.translate(
+            "Dialogs", "ID unit yang diberikan instansi untuk PortalRB (mis. UNIT-BKD-001; tanyakan ke koordinator):"
+        ),
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    if not ok or not text.strip():
+        return None
+    return text.strip()
+
+
 def ask_new_workspace(parent: QWidget | None) -> dict[str, Any] | None:
     from ui.start import NewWorkspaceDialog
 

@@ -367,12 +367,14 @@ class MainWindow(QMainWindow):
         self.act_open_packet = self._action(self.tr("Buka &paket kerja…"), self.open_packet)
         self.act_send_back = self._action(self.tr("&Kirim paket balik…"), self.send_back)
         self.act_receive_packet = self._action(self.tr("&Terima paket balik…"), self.receive_packet)
+        self.act_hub = self._action(self.tr("&Konsol instansi…"), self.open_hub_window)
         self.act_close_ws = self._action(self.tr("&Tutup workspace"), self.close_workspace)
         self.act_quit = self._action(self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action(self.tr("&Urungkan"), self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self._action(self.tr("&Ulangi"), self.redo, QKeySequence.StandardKey.Redo)
         self.act_find = self._action(self.tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
         self.act_user = self._action(self.tr("&Nama Anda di riwayat…"), self.set_user_name)
+        self.act_unit_id = self._action(self.tr("&ID unit dari instansi…"), self.set_unit_id)
         self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
         self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
@@ -395,6 +397,7 @@ class MainWindow(QMainWindow):
             self.act_redo,
             self.act_find,
             self.act_user,
+            self.act_unit_id,
             self.act_next,
             self.act_prev,
             self.act_question,
@@ -411,6 +414,7 @@ class MainWindow(QMainWindow):
         review_actions.install(self, m)
         m.addSeparator()
         m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
+        m.addAction(self.act_hub)
         m.addSeparator()
         m.addActions([self.act_close_ws, self.act_quit])
         m = mb.addMenu(self.tr("&Sunting"))
@@ -419,6 +423,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_find)
         m.addSeparator()
         m.addAction(self.act_user)
+        m.addAction(self.act_unit_id)
         m = mb.addMenu(self.tr("&Tampilan"))
         m.addActions([self.act_question, self.act_dashboard])
         m.addSeparator()
@@ -587,7 +592,11 @@ class MainWindow(QMainWindow):
             from zi_desktop.workspace.store import create_workspace
 
             ws = create_workspace(
-                Path(values["path"]), unit_name=values["unit_name"], year=values["year"], target=values["target"]
+                Path(values["path"]),
+                unit_name=values["unit_name"],
+                year=values["year"],
+                target=values["target"],
+                unit_id=values.get("unit_id"),
             )
         except UserError as exc:
             dialogs.show_error(self, exc)
@@ -672,6 +681,31 @@ class MainWindow(QMainWindow):
 
         try:
             self.session.ws.set_setting("user_name", name)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+
+    hub_window: Any = None
+
+    def open_hub_window(self) -> None:
+        """The coordinator's Konsol instansi (the instansi hub), in its own window."""
+        from ui.hub_window import HubWindow
+
+        if self.hub_window is None:
+            self.hub_window = HubWindow()
+        self.hub_window.show()
+        self.hub_window.raise_()
+
+    def set_unit_id(self) -> None:
+        """The id the instansi gives this unit; until it is set the pre-export list says so."""
+        if self.session is None:
+            return
+        text = dialogs.ask_unit_id(self, self.session.ws.unit_id)
+        if text is None:
+            return
+        from zi_desktop.errors import UserError
+
+        try:
+            self.session.ws.set_unit_id(text)
         except UserError as exc:
             dialogs.show_error(self, exc)
 

@@ -42,6 +42,8 @@ class NewWorkspaceDialog(QDialog):
         self._base = data_dir() / "workspace"
         self.unit = QLineEdit()
         self.unit.setPlaceholderText(self.tr("mis. KPPN Bandung I"))
+        self.unit_id = QLineEdit()
+        self.unit_id.setPlaceholderText(self.tr("dari instansi, mis. UNIT-BKD-001 (bisa diisi nanti)"))
         self.year = QComboBox()
         for y in reversed(available_years() or [2026]):
             self.year.addItem(str(y), y)
@@ -56,6 +58,7 @@ class NewWorkspaceDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("Nama unit kerja"), self.unit)
+        form.addRow(self.tr("ID unit dari instansi"), self.unit_id)
         form.addRow(self.tr("Tahun evaluasi"), self.year)
         form.addRow(self.tr("Predikat sasaran"), self.target)
         form.addRow(self.tr("Folder workspace"), row)
@@ -84,12 +87,19 @@ class NewWorkspaceDialog(QDialog):
         if not self.unit.text().strip():
             dialogs.show_error(self, self.tr("Isi nama unit kerja."))
             return
+        from zi_desktop.lke.readiness import unit_id_problem
+
+        problem = unit_id_problem(self.unit_id.text()) if self.unit_id.text().strip() else None
+        if problem is not None:
+            dialogs.show_error(self, problem)
+            return
         self.accept()
 
     def values(self) -> dict[str, Any]:
         return {
             "path": self.folder.text().strip(),
             "unit_name": self.unit.text().strip(),
+            "unit_id": self.unit_id.text().strip() or None,
             "year": int(self.year.currentData()),
             "target": str(self.target.currentData()),
         }

@@ -6,8 +6,8 @@ headless. A `UserError` prints one line on stderr and exits 2; anything else is 
 the traceback written to the log file.
 
 Subcommands are registered by modules: this one (score, catalog) and one module per group of
-commands (`cli.workspace`, `cli.bundle`, `cli.team`, `cli.review`), each with a `register(subparsers)`
-function, imported by name so a renamed module fails loudly.
+commands (`cli.workspace`, `cli.bundle`, `cli.team`, `cli.review`, `cli.hub`), each with a
+`register(subparsers)` function, imported by name so a renamed module fails loudly.
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("export", "verify", "links"), "bundle"),
     **dict.fromkeys(("tugas", "paket", "konflik"), "team"),
     **dict.fromkeys(("review", "laporan"), "review"),
+    "hub": "hub",  # the instansi hub; FastAPI/uvicorn load only inside `hub serve`
 }
 BUILT_IN = ("gui", "score", "catalog")
 

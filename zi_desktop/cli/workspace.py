@@ -29,7 +29,9 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", required=True, help="nama unit kerja")
     p.add_argument("--year", type=int, default=2026, help="tahun LKE (default 2026)")
     p.add_argument("--target", choices=PREDICATES, default="WBK", help="predikat sasaran")
-    p.add_argument("--unit-id", default=None, help="ID unit di PortalRB (opsional)")
+    p.add_argument(
+        "--unit-id", default=None, help="ID unit yang diberikan instansi (dipakai PortalRB); bisa diisi nanti"
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("answer", help="isi satu jawaban (dan catatan)")
@@ -309,20 +311,29 @@ def cmd_pulihkan(args: argparse.Namespace) -> int:
     return 0
 
 
+UNIT_ID = "unit_id"
+UNIT_ID_HELP = "ID unit yang diberikan instansi (PortalRB mengambil jawaban dengan ID ini)"
+
+
 def cmd_setelan(args: argparse.Namespace) -> int:
     from zi_desktop.workspace.settings import SETTINGS, setting
 
+    value: Any = None
     if args.kunci is not None:
-        chosen = setting(args.kunci)
         if args.nilai is None:
             raise UserError(f"beri nilai baru untuk {args.kunci}, mis. zi-desktop setelan WS {args.kunci} 20")
-        value = chosen.parse(args.nilai)
+        if args.kunci != UNIT_ID:  # the unit id lives with the unit's name, not among the settings
+            value = setting(args.kunci).parse(args.nilai)
     with open_workspace(args.workspace) as ws:
         if args.kunci is not None:
-            ws.set_setting(args.kunci, value)
+            if args.kunci == UNIT_ID:
+                ws.set_unit_id(args.nilai)
+            else:
+                ws.set_setting(args.kunci, value)
         current = ws.settings()
         current["user_name"] = ws.user_name()
-    lines = [f"Setelan workspace {args.workspace}:"]
+        unit_id = ws.unit_id or "(belum diisi)"
+    lines = [f"Setelan workspace {args.workspace}:", f"  {UNIT_ID:<22} {unit_id!s:<12} {UNIT_ID_HELP}"]
     for s in SETTINGS:
         lines.append(f"  {s.key:<22} {current[s.key]!s:<12} {s.help}")
     _out(lines)

@@ -231,6 +231,89 @@ def portal_value(v: Value | None) -> str | None:
     return str(v)
 
 
+# -- the evidence string (bukti_dukung_unit) ------------------------------------------------------
+
+EVIDENCE_SEPARATOR = "\n"
+"""`bukti_dukung_unit` holds one evidence item per line, in the order the unit added them:
+a link's URL; a text item's text (its own line breaks become spaces); a file as `name: path` with
+the path inside the bundle (`bukti/...`), or `name: URL` once `links` gave that file a share link.
+The question's typed evidence text (and folder links from `links`) follows, line by line; a line
+already given is not repeated."""
+
+
+@dataclass(frozen=True)
+class _Record:
+    soal_id: int
+    jawaban_unit: Value | None = None
+    jawaban_tpi: Value | None = None
+    catatan_unit: str | None = None
+    catatan_tpi: str | None = None
+    bukti_dukung_unit: str | None = None
+
+
+def file_line(name: str, where: str) -> str:
+    """The line of a file in `bukti_dukung_unit`: its name, then its path in the bundle or its link."""
+    return f"{_one_line(name)}: {where}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def evidence_text(items: Sequence[Any], paths: Mapping[int, str], typed: str | None) -> str | None:
+    """The `bukti_dukung_unit` of one question: every evidence item of `items` (in id order, that is
+    the order they were added), then the lines of the typed text not already given.
+
+    A typed line `<file name in the bundle>: <http(s) URL>` (what `links` writes for a file row) is the
+    link-back of that file: it replaces the file's path and is not repeated."""
+    typed_lines = [ln.strip() for ln in (typed or "").splitlines() if ln.strip()]
+    links: dict[str, str] = {}
+    for ln in typed_lines:
+        name, sep, url = ln.partition(": ")
+        if sep and url.startswith(("http://", "https://")) and " " not in url:
+            links.setdefault(name, url)
+    out: list[str] = []
+    used: set[str] = set()
+    for it in sorted(items, key=lambda e: e.id):
+        if it.kind == "link" and it.url:
+            line = _one_line(str(it.url))
+        elif it.kind == "text" and it.text:
+            line = _one_line(str(it.text))
+        elif it.kind == "file":
+            path = paths.get(it.id)
+            base = path.rsplit("/", 1)[-1] if path else (it.name or "berkas")
+            where = links.get(base) or path or "(berkas tidak ada di paket)"
+            line = file_line(base, where)
+            if base in links:
+                used.add(file_line(base, links[base]))
+        else:
+            continue
+        if line and line not in out:
+            out.append(line)
+    for ln in typed_lines:
+        if ln not in out and ln not in used:
+            out.append(ln)
+    return EVIDENCE_SEPARATOR.join(out) if out else None
+
+
+def records_with_evidence(cat: Catalog, records: Mapping[int, Any], items: Sequence[Any]) -> dict[int, Any]:
+    """The records as PortalRB receives them: `bukti_dukung_unit` is `evidence_text` of each question
+    (a question with evidence items but no other field gets a record of its own)."""
+    paths = evidence_paths(cat, items)
+    by_soal: dict[int, list[Any]] = {}
+    for it in items:
+        by_soal.setdefault(it.soal_id, []).append(it)
+    out: dict[int, Any] = {}
+    for sid in sorted(set(records) | {s for s in by_soal if s in cat.soal}):
+        r = records.get(sid)
+        text = evidence_text(by_soal.get(sid, []), paths, r.bukti_dukung_unit if r is not None else None)
+        if r is None:
+            out[sid] = _Record(sid, bukti_dukung_unit=text)
+        else:
+            out[sid] = _Record(sid, r.jawaban_unit, r.jawaban_tpi, r.catatan_unit, r.catatan_tpi, text)
+    return out
+
+
 def jawaban_unit_document(unit_id: str, unit_name: str, year: int, records: Mapping[int, RecordLike]) -> dict[str, Any]:
     answers = []
     for sid in sorted(records):
@@ -355,6 +438,18 @@ def usual_file_mode(path: Path) -> None:
             os.chmod(path, 0o666 & ~_umask())
 
 
+def _preconditions(ws: Any) -> dict[str, list[dict[str, Any]]] | None:
+    """The Tabel 5 checklist of both predicates as the team confirmed it (the hub proposes on it)."""
+    if getattr(ws, "settings", None) is None:
+        return None
+    from zi_desktop.lke.preconditions import preconditions
+
+    return {
+        p: [{"nomor": c.number, "teks": c.text, "dikonfirmasi": c.confirmed} for c in preconditions(ws, p)]
+        for p in ("WBK", "WBBM")
+    }
+
+
 def export_bundle(
     ws: WorkspaceLike,
     out_zip: Path | str,
@@ -370,8 +465,8 @@ def export_bundle(
         raise UserError(f"folder tujuan {target.parent} tidak ada")
     cat = ws.catalog
     log_count, log_head = ws.chain_head()  # before the records: whatever they show is in the log by then
-    records = dict(ws.records())
     items = list(ws.evidence())
+    records = records_with_evidence(cat, ws.records(), items)
     paths = evidence_paths(cat, items)
     by_id = {it.id: it for it in items}
     packed: list[tuple[str, Any]] = []
@@ -480,6 +575,7 @@ def export_bundle(
                 # the change log's head when the bundle was made: `zi-desktop check WS --manifest`
                 # later tells whether the history up to here was rewritten
                 "riwayat": {"entri": log_count, "hash_terakhir": log_head},
+                "syarat": _preconditions(ws),
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)

@@ -5,7 +5,9 @@ The paths are those the last export used, recomputed deterministically from the 
 (`bundle.evidence_paths` / `bundle.question_folder`). A folder row (question, sub-area or area folder)
 applies to every question under it, the most specific folder winning; a file row adds that file's
 link. The new string is: the question's existing text lines that are not links, then the folder
-link, then the file links, one per line, so running the same list twice changes nothing.
+link, then the file links, one per line, so running the same list twice changes nothing. A file
+link is written `<file name in the bundle>: <URL>` (`bundle.file_line`), so the bundle's
+`bukti_dukung_unit` shows that URL in place of the file's path.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from zi_desktop.errors import UserError
-from zi_desktop.exchange.bundle import EVIDENCE_ROOT, evidence_paths, folder_map
+from zi_desktop.exchange.bundle import EVIDENCE_ROOT, evidence_paths, file_line, folder_map
 from zi_desktop.lke.answers import AnswerRow
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.workspace.blobs import open_regular
@@ -118,18 +120,22 @@ def plan_links(
     report = LinksReport(rows=len(entries))
     paths = evidence_paths(cat, items)
     folders = {_key(k): v for k, v in folder_map(cat).items()}
-    files: dict[str, set[int]] = {}
+    files: dict[str, set[tuple[int, str]]] = {}  # key -> (soal, file name in the bundle)
     by_id = {it.id: it for it in items}
+    names: dict[int, set[str]] = {}
     for eid, path in paths.items():
-        files.setdefault(_key(path), set()).add(by_id[eid].soal_id)
+        base = path.rsplit("/", 1)[-1]
+        files.setdefault(_key(path), set()).add((by_id[eid].soal_id, base))
+        names.setdefault(by_id[eid].soal_id, set()).add(base)
     folder_link: dict[int, tuple[int, str]] = {}  # soal -> (depth, url)
     file_links: dict[int, list[str]] = {}
     for e in entries:
         k = _key(e.path)
         if k in files:
-            for sid in sorted(files[k]):
-                if e.url not in file_links.setdefault(sid, []):
-                    file_links[sid].append(e.url)
+            for sid, base in sorted(files[k]):
+                line = file_line(base, e.url)
+                if line not in file_links.setdefault(sid, []):
+                    file_links[sid].append(line)
         elif k in folders or k == "":
             depth = len(k.split("/")) if k else 0
             for sid in folders.get(k, set(cat.soal)):
@@ -140,7 +146,12 @@ def plan_links(
     for sid in sorted(set(folder_link) | set(file_links)):
         rec = records.get(sid)
         old = getattr(rec, "bukti_dukung_unit", None) if rec is not None else None
-        keep = [ln for ln in (old or "").splitlines() if ln.strip() and not _is_url(ln)]
+        mine = names.get(sid, set())
+        keep = [
+            ln
+            for ln in (old or "").splitlines()
+            if ln.strip() and not _is_url(ln) and not (ln.partition(": ")[0] in mine and _is_url(ln.partition(": ")[2]))
+        ]
         links = ([folder_link[sid][1]] if sid in folder_link else []) + [
             u for u in file_links.get(sid, []) if sid not in folder_link or u != folder_link[sid][1]
         ]

@@ -101,12 +101,20 @@ class _WorkspaceLike(Protocol):
 def workbook_data(source: WorkbookData | _WorkspaceLike) -> WorkbookData:
     if isinstance(source, WorkbookData):
         return source
+    # The evidence column carries the same string as the bundle's JSON (bundle.evidence_text); the
+    # import is here because bundle builds on this module.
+    from zi_desktop.exchange.bundle import records_with_evidence
+
+    evidence = getattr(source, "evidence", None)
+    records = source.records()
+    if evidence is not None:
+        records = records_with_evidence(source.catalog, records, list(evidence()))
     return WorkbookData(
         catalog=source.catalog,
         unit_name=source.unit_name,
         unit_id=source.unit_id,
         year=source.year,
-        records=source.records(),
+        records=records,
     )
 
 

@@ -6,10 +6,13 @@ questions without any evidence (`lacks_evidence`: neither an evidence item nor t
 the survey scores IPAK and IPKP need none, the national team measures them), links that are not
 http(s) URLs (PortalRB evaluators cannot open them), and files larger than the workspace setting
 `max_file_mb` (default 10), and proposal preconditions (Tabel 5) the team has not confirmed yet.
+A workspace without the unit id the instansi gave it is blocked: PortalRB fetches the unit's answers
+by that id, and the instansi hub refuses a bundle without one.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +35,19 @@ class ReadinessWorkspace(SettingsWorkspace, Protocol):
 
 
 Finding = tuple[int | None, str]
+
+UNIT_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+UNIT_ID_HELP = "huruf, angka, titik, garis bawah atau tanda hubung, paling banyak 100 karakter, mis. UNIT-BKD-001"
+
+
+def unit_id_problem(unit_id: str | None) -> str | None:
+    """Why `unit_id` cannot be a PortalRB unit id (it is a URL path segment), or None when it can."""
+    text = (unit_id or "").strip()
+    if not text:
+        return "ID unit dari instansi belum diisi"
+    if not UNIT_ID_RE.fullmatch(text):
+        return f"ID unit '{text[:120]}' tidak sah: {UNIT_ID_HELP}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,11 @@ def submission_check(ws: ReadinessWorkspace) -> SubmissionCheck:
     blocking: list[Finding] = []
     advisory: list[Finding] = []
     order = [s.soal_id for s in cat.soal_in_order()]
+    problem = unit_id_problem(getattr(ws, "unit_id", None))
+    if problem is not None:
+        blocking.append(
+            (None, f"{problem} (isi di aplikasi: Sunting > ID unit, atau: zi-desktop setelan WS unit_id ID)")
+        )
     for sid in order:
         if answers.get(sid) is None:
             blocking.append((sid, f"soal {sid} belum dijawab"))

@@ -58,6 +58,7 @@ from zi_desktop.lke.answers import (
     soal_or_error,
 )
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
+from zi_desktop.lke.readiness import unit_id_problem
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.workspace.backups import Restored, restore, rotate
 from zi_desktop.workspace.blobs import (
@@ -250,7 +251,7 @@ def create_workspace(
             at = now()
             meta = {
                 "unit_name": unit_name,
-                "unit_id": unit_id or default_unit_id(unit_name),
+                "unit_id": _checked_unit_id(unit_id) if unit_id else "",
                 "year": str(catalog.tahun),
                 "target": target,
                 "catalog_id": catalog.catalog_id,
@@ -576,6 +577,16 @@ class Workspace:
             )
             if old != value:
                 tx.log(None, f"setelan:{key}", _setting_text(old), _setting_text(value), "setelan")
+
+    def set_unit_id(self, unit_id: str) -> None:
+        """The id the instansi gives the unit (PortalRB's path parameter); logged like a setting."""
+        value = _checked_unit_id(unit_id)
+        with self._writing() as tx:
+            old = self._meta().get("unit_id", "")
+            tx.set_meta("unit_id", value)
+            if old != value:
+                tx.log(None, "setelan:unit_id", old or None, value, "setelan")
+        self.unit_id = value
 
     # -- answers ------------------------------------------------------------------------------
     def answers(self, tpi: bool = False) -> dict[int, Value | None]:
@@ -1139,6 +1150,13 @@ def _quoted(text: str | None) -> str:
         return "(kosong)"
     one = " ".join(text.splitlines())
     return f"'{one[:60]}…'" if len(one) > 60 else f"'{one}'"
+
+
+def _checked_unit_id(unit_id: str) -> str:
+    problem = unit_id_problem(unit_id)
+    if problem is not None:
+        raise UserError(problem)
+    return unit_id.strip()
 
 
 def _setting_text(value: Any) -> str | None:

@@ -222,7 +222,14 @@ def test_check_exit_codes(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureF
     run(capsys, "import", ws_path, write_doc(tmp_path, answers_doc(catalog)))
     run(capsys, "attach", ws_path, "1", "--link", "file:///C:/bukti/sk.pdf")
     code, out, _ = run(capsys, "check", ws_path)
+    assert code == 3 and "ID unit dari instansi belum diisi" in out, out
+    code, _, err = run(capsys, "setelan", ws_path, "unit_id", "bukan id/../x")
+    assert code == 2 and "tidak sah" in err
+    code, out, _ = run(capsys, "setelan", ws_path, "unit_id", "UNIT-UJI-01")
+    assert code == 0 and "UNIT-UJI-01" in out
+    code, out, _ = run(capsys, "check", ws_path)
     assert code == 0, out
+    assert "ID unit" not in out
     assert "siap" in out and "bukan alamat http(s)" in out
     import sqlite3
 

@@ -15,7 +15,7 @@ from fixtures_workbooks import random_records
 
 from zi_desktop.cli.main import main
 from zi_desktop.errors import Cancelled
-from zi_desktop.exchange.bundle import MAX_ZIP_PATH, export_bundle, verify_bundle
+from zi_desktop.exchange.bundle import MAX_ZIP_PATH, export_bundle, records_with_evidence, verify_bundle
 from zi_desktop.exchange.safe_names import safe_part, unique_name
 from zi_desktop.exchange.xlsx_io import read_workbook
 from zi_desktop.lke.answers import AnswerRow, load_answers_file
@@ -98,7 +98,7 @@ def test_json_and_workbook_rescore_the_same(ws_path: Path, tmp_path: Path, catal
     _export(ws_path, out)
     with open_workspace(ws_path, read_only=True) as ws:
         want = ws.score().total
-        records = ws.records()
+        records = records_with_evidence(ws.catalog, ws.records(), ws.evidence())
     dest = tmp_path / "x"
     with zipfile.ZipFile(out) as zf:
         zf.extractall(dest)
@@ -114,6 +114,7 @@ def test_json_and_workbook_rescore_the_same(ws_path: Path, tmp_path: Path, catal
     for a in raw["answers"]:
         assert set(a) == {"soal_id", "jawaban_unit", "jawaban_tpi", "catatan_unit", "bukti_dukung_unit", "catatan_tpi"}
         assert a["jawaban_unit"] is None or isinstance(a["jawaban_unit"], str)
+    raw_by_soal = {a["soal_id"]: a for a in raw["answers"]}
     xlsx = next(dest.glob("LKE-*.xlsx"))
     wb = read_workbook(catalog, xlsx)
     fresh = tmp_path / "ws2"
@@ -122,6 +123,7 @@ def test_json_and_workbook_rescore_the_same(ws_path: Path, tmp_path: Path, catal
         assert ws2.score().total == want
         for sid, r in records.items():
             got = ws2.record(sid)
+            assert got.bukti_dukung_unit == raw_by_soal[sid]["bukti_dukung_unit"]
             assert (got.jawaban_unit, got.catatan_unit, got.bukti_dukung_unit) == (
                 r.jawaban_unit,
                 r.catatan_unit,

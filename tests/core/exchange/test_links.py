@@ -54,7 +54,7 @@ def test_links_fill_evidence_strings(ws_path: Path, tmp_path: Path, catalog: Any
         assert rep.unmatched == ["baris 5: bukti/9. Tidak Ada"]
         assert len(rep.problems) == 1 and rep.problems[0].startswith("baris 6:")
         r1 = ws.record(1).bukti_dukung_unit
-        assert r1 == "SK Kepala Dinas tentang Tim Kerja\nhttps://drive.example/q1\nhttps://drive.example/sk1"
+        assert r1 == "SK Kepala Dinas tentang Tim Kerja\nhttps://drive.example/q1\nSK.pdf: https://drive.example/sk1"
         # soal 2 and 3 are in area 1 (Pemenuhan): the area folder link applies
         assert ws.record(2).bukti_dukung_unit == "https://drive.example/area1"
         assert ws.record(3).bukti_dukung_unit == "https://drive.example/area1"
