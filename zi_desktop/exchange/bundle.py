@@ -466,7 +466,8 @@ def export_bundle(
     cat = ws.catalog
     log_count, log_head = ws.chain_head()  # before the records: whatever they show is in the log by then
     items = list(ws.evidence())
-    records = records_with_evidence(cat, ws.records(), items)
+    raw_records = dict(ws.records())
+    records = records_with_evidence(cat, raw_records, items)
     paths = evidence_paths(cat, items)
     by_id = {it.id: it for it in items}
     packed: list[tuple[str, Any]] = []
@@ -576,6 +577,12 @@ def export_bundle(
                 # later tells whether the history up to here was rewritten
                 "riwayat": {"entri": log_count, "hash_terakhir": log_head},
                 "syarat": _preconditions(ws),
+                # the unit's own evidence text per soal, as typed: `bukti_dukung_unit` in the JSON and
+                # the workbook is composed from the evidence items and this text (PortalRB's field),
+                # and a TPI's review keeps the unit's own text apart from the items
+                "teks_bukti": {
+                    str(sid): r.bukti_dukung_unit for sid, r in sorted(raw_records.items()) if r.bukti_dukung_unit
+                },
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)

@@ -153,6 +153,11 @@ def read_bundle(path: Path | str) -> UnitBundle:
         }
         for r in doc.rows
     }
+    typed = manifest.get("teks_bukti")
+    if isinstance(typed, dict):  # the unit's own evidence text (the JSON's is composed with the items)
+        for soal_id, row in rows.items():
+            t = typed.get(str(soal_id))
+            row["bukti_dukung_unit"] = t if isinstance(t, str) and len(t) <= 100_000 else None
     responses = _read_responses(cat, raw_responses, f"{p.name}/{RESPONSES_NAME}") if raw_responses else {}
     folders = {question_folder(cat, sid): sid for sid in cat.soal}
     files: dict[int, list[BundleFileRef]] = {}
