@@ -26,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, str, str]:
 
 @pytest.fixture
 def filled(tmp_path: Path) -> Path:
-    ws = create_workspace(tmp_path / "ws", unit_name="Kantor Uji", year=2026, target="WBK")
+    ws = create_workspace(tmp_path / "ws", unit_name="Kantor Uji", year=2026, target="WBK", unit_id="kantor-uji")
     for i, s in enumerate(ws.catalog.soal_in_order()):
         ws.set_answer(s.soal_id, sample_value(ws.catalog, i, s, 1, 3.5))
         ws.set_note(s.soal_id, f"catatan {s.soal_id}")
