@@ -117,7 +117,7 @@ def test_import_preview_shows_the_workbooks_own_figures(qtbot, quiet, monkeypatc
 
     asked = []
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(reference_dir / "lke-lampiran3-filled-sample.xlsx"))
-    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text: asked.append(text) or False)
+    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or None)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
