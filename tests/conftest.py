@@ -35,3 +35,24 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is not present")
     return REFERENCE
+
+
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After the summary is printed, leave without the interpreter's teardown: with PySide6 6.12 the
+    garbage collection of Qt objects left from hundreds of UI tests at interpreter exit can crash
+    ("QObject: shared QObject was deleted directly", then SIGSEGV) after every test has passed. The
+    exit status stays pytest's own. The app itself does not end this way (ui/app.py closes its window
+    and stops its collector before Qt goes)."""
+    if _EXIT_STATUS and os.environ.get("QT_QPA_PLATFORM"):
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
