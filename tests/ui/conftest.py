@@ -49,3 +49,22 @@ def real_ws(tmp_path: Path):
     ws = create_workspace(tmp_path / "real-ws", unit_name="KPPN Uji", year=2026, target="WBK")
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def window(qtbot, real_ws, monkeypatch):  # type: ignore[no-untyped-def]
+    """The real main window on the real workspace, shown; error dialogs collected in `win.errors`."""
+    from ui import dialogs
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.set_session(Session(real_ws, parent=win))
+    win.show()
+    qtbot.waitExposed(win)
+    win.errors = errors
+    yield win
+    win.close_workspace()

@@ -6,26 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from ui import dialogs, transfer
-
-
-@pytest.fixture
-def window(qtbot, real_ws, monkeypatch):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_session(Session(real_ws, parent=win))
-    win.show()
-    qtbot.waitExposed(win)
-    win.errors = errors
-    yield win
-    win.close_workspace()
 
 
 def _answers_file(tmp_path: Path, answers: list[dict]) -> Path:

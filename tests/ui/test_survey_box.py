@@ -6,26 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from ui import dialogs
-
 IPAK = 125  # a survey question (0-4) in the 2026 catalog
-
-
-@pytest.fixture
-def window(qtbot, real_ws, monkeypatch):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_session(Session(real_ws, parent=win))
-    win.show()
-    qtbot.waitExposed(win)
-    win.errors = errors
-    yield win
-    win.close_workspace()
 
 
 def _type(qtbot, box, text: str) -> None:

@@ -15,23 +15,6 @@ from ui.format import num
 from ui.tree_model import COL_ANSWER, COL_SCORE, ERROR, UNANSWERED, MarkersRole
 
 
-@pytest.fixture
-def window(qtbot, real_ws, monkeypatch):
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: errors.append(str(exc)))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.set_session(Session(real_ws, parent=win))
-    win.show()
-    qtbot.waitExposed(win)
-    win.errors = errors
-    yield win
-    win.close_workspace()
-
-
 def _wait_advice(qtbot, win):
     task = win.view.dashboard.advice_task
     if task is not None and task.running:
