@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self.choose_workspace)
         self.start.demo_requested.connect(self.open_demo)
         self.start.recent_requested.connect(self.open_path)
+        self.start.review_requested.connect(lambda: review_actions.open_for_review(self))
+        self.start.hub_requested.connect(self.open_hub_window)
         self._build_actions()
         self._build_menus()
         self.status_label = QLabel()

@@ -110,6 +110,8 @@ class StartPage(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
+    review_requested = Signal()
+    hub_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +135,18 @@ class StartPage(QWidget):
         ):
             b.setMinimumHeight(40)
             b.clicked.connect(sig.emit)
+        # the two other roles: the TPI reviewing a unit's bundle, the instansi's coordinator
+        self.review_btn = QPushButton(self.tr("Reviu paket unit (TPI)…"))
+        self.review_btn.setToolTip(self.tr("Untuk tim penilai internal: buka paket ekspor sebuah unit untuk direviu"))
+        self.hub_btn = QPushButton(self.tr("Konsol instansi (koordinator)…"))
+        self.hub_btn.setToolTip(
+            self.tr("Untuk koordinator instansi: kumpulkan paket satker, lihat rekap, usulkan ke PortalRB")
+        )
+        self.review_btn.clicked.connect(self.review_requested.emit)
+        self.hub_btn.clicked.connect(self.hub_requested.emit)
+        roles = QHBoxLayout()
+        roles.addWidget(self.review_btn)
+        roles.addWidget(self.hub_btn)
         self.recent = QListWidget()
         self.recent.itemActivated.connect(lambda it: self.recent_requested.emit(it.data(Qt.ItemDataRole.UserRole)))
         col = QVBoxLayout()
@@ -141,6 +155,9 @@ class StartPage(QWidget):
         col.addSpacing(16)
         for b in (self.new_btn, self.open_btn, self.demo_btn):
             col.addWidget(b)
+        col.addSpacing(8)
+        col.addWidget(QLabel(self.tr("Peran lain:")))
+        col.addLayout(roles)
         col.addSpacing(16)
         col.addWidget(QLabel(self.tr("Terakhir dibuka (klik dua kali untuk membuka):")))
         self.recent.setMaximumHeight(220)
@@ -156,10 +173,17 @@ class StartPage(QWidget):
         outer.setContentsMargins(40, 60, 40, 40)
 
     def set_recent(self, paths: list[str]) -> None:
+        from zi_desktop.workspace.store import is_workspace
+
         self.recent.clear()
         for p in paths:
-            it = QListWidgetItem(p)
+            # a workspace on an unplugged drive stays listed (it may come back), marked as missing
+            missing = not is_workspace(p)
+            it = QListWidgetItem(p + (self.tr("  (tidak ditemukan)") if missing else ""))
             it.setData(Qt.ItemDataRole.UserRole, p)
+            if missing:
+                it.setForeground(Qt.GlobalColor.gray)
+                it.setToolTip(self.tr("Folder ini tidak ada lagi atau drive-nya tidak terpasang"))
             self.recent.addItem(it)
 
 

@@ -53,3 +53,43 @@ def test_the_window_fits_the_available_screen(qtbot, quiet, monkeypatch):  # typ
     big = MainWindow()
     qtbot.addWidget(big)
     assert (big.width(), big.height()) == (1400, 900)
+
+
+def test_the_start_screen_offers_the_tpi_review_and_the_konsol_instansi(qtbot, quiet, monkeypatch):  # type: ignore[no-untyped-def]
+    """The TPI and the instansi's coordinator start from the same first screen as a unit does."""
+    from ui import hub_window, review_actions
+    from ui.main_window import MainWindow
+
+    opened: list[str] = []
+    monkeypatch.setattr(review_actions, "open_for_review", lambda _w: opened.append("reviu"))
+
+    class FakeHub:
+        def show(self) -> None:
+            opened.append("konsol")
+
+        def raise_(self) -> None:
+            pass
+
+    monkeypatch.setattr(hub_window, "HubWindow", FakeHub)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.stack.currentWidget() is win.start
+    assert win.start.review_btn.isVisible() and win.start.hub_btn.isVisible()
+    win.start.review_btn.click()
+    win.start.hub_btn.click()
+    assert opened == ["reviu", "konsol"]
+    win.close()
+
+
+def test_a_recent_workspace_that_is_gone_stays_listed_and_is_marked(qtbot, tmp_path, real_ws):  # type: ignore[no-untyped-def]
+    from ui.start import StartPage
+
+    page = StartPage()
+    qtbot.addWidget(page)
+    gone = str(tmp_path / "flashdisk" / "ws")
+    page.set_recent([str(real_ws.path), gone])
+    texts = [page.recent.item(i).text() for i in range(page.recent.count())]
+    assert texts == [str(real_ws.path), gone + "  (tidak ditemukan)"]
+    assert page.recent.item(1).data(0x0100) == gone  # UserRole: still opens the path itself
