@@ -65,7 +65,6 @@ COMMANDS: dict[str, str] = {
             "init",
             "answer",
             "import",
-            "attach",
             "detach",
             "status",
             "history",
@@ -80,6 +79,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("export", "verify", "links"), "bundle"),
     **dict.fromkeys(("tugas", "paket", "konflik"), "team"),
     **dict.fromkeys(("review", "laporan"), "review"),
+    "attach": "attach",  # many files for many soal in one call (cli/attach.py)
     "hub": "hub",  # the instansi hub; FastAPI/uvicorn load only inside `hub serve`
 }
 BUILT_IN = ("gui", "score", "catalog")

@@ -1,4 +1,4 @@
-"""Workspace subcommands: init, answer, import, attach, detach, status, history, check, gc.
+"""Workspace subcommands: init, answer, import, detach, status, history, check, gc.
 
 Every handler returns an exit code and raises `UserError` for bad input (printed by `cli.main` as
 one line, exit 2). `check` exits 3 when it finds integrity problems or blocking readiness faults.
@@ -53,15 +53,6 @@ def register(sub: Any) -> None:
         help="sel kosong (null di JSON) mengosongkan jawaban/catatan yang ada; tanpa ini sel kosong dibiarkan",
     )
     p.set_defaults(func=cmd_import)
-
-    p = sub.add_parser("attach", help="lampirkan bukti dukung (berkas, tautan, atau teks)")
-    p.add_argument("workspace")
-    p.add_argument("soal_id")
-    p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--link", metavar="URL", help="tautan bukti dukung")
-    p.add_argument("--title", help="judul tautan")
-    p.add_argument("--text", help="bukti dukung berupa teks singkat")
-    p.set_defaults(func=cmd_attach)
 
     p = sub.add_parser("detach", help="lepas satu bukti dukung dari soal")
     p.add_argument("workspace")
@@ -246,28 +237,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 # -- evidence -----------------------------------------------------------------------------------
-
-
-def cmd_attach(args: argparse.Namespace) -> int:
-    kinds = sum(1 for k in (args.files, args.link, args.text) if k)
-    if kinds != 1:
-        raise UserError("lampirkan tepat satu jenis bukti: BERKAS..., --link URL, atau --text TEKS")
-    with open_workspace(args.workspace) as ws:
-        sid = _soal_id(ws, args.soal_id)
-        if args.files:
-            items = ws.attach_files(sid, [Path(f) for f in args.files])
-        elif args.link:
-            items = [ws.attach_link(sid, args.link, args.title)]
-        else:
-            items = [ws.attach_text(sid, args.text)]
-        _backup_warning(ws)
-        _out([f"Bukti #{e.id} terlampir pada soal {sid}: {e.describe()}" for e in items])
-        if args.files:
-            from zi_desktop.lke.readiness import large_file_note, max_file_mb
-
-            limit = max_file_mb(ws.settings())
-            _out([f"Perhatian: {n}" for n in (large_file_note(e, limit) for e in items) if n])
-    return 0
 
 
 def cmd_detach(args: argparse.Namespace) -> int:

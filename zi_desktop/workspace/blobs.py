@@ -20,18 +20,20 @@ import errno
 import hashlib
 import mimetypes
 import os
+import re
 import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from zi_desktop.errors import Cancelled, UserError
 
-CHUNK = 1024 * 1024
+CHUNK = 1024 * 1024  # one read, hashed and written from the same buffer
+COPY_WORKERS = 2  # files copied at once (sha256 and file calls release the GIL)
 ProgressFn = Callable[[int, int], None]
 STALE_SECONDS = 60.0  # an unlocked temporary file this old belongs to no running process
 
@@ -164,34 +166,56 @@ def copy_in(
 ) -> Pending:
     """Copy `src` to `tmp/<part_name>.part` of the workspace at `root`, hashing it on the way."""
     st = check_source(src)
+    grand_total = total if total is not None else st.st_size
+
+    def step(n: int) -> None:
+        if on_progress is not None:
+            on_progress(done_before + n, grand_total)
+
+    return _copy_one(root, src, st, part_name, step, None if cancel is None else cancel.is_set)
+
+
+def _copy_one(
+    root: Path,
+    src: Path,
+    st: os.stat_result,
+    part_name: str,
+    step: Callable[[int], None] | None,
+    stopped: Callable[[], bool] | None,
+) -> Pending:
+    """One pass over `src`: each block read into one buffer is hashed and written from that same
+    buffer (hashlib and the file calls release the GIL, so two of these run on two cores)."""
     tmp_dir = root / "tmp"
     tmp = tmp_dir / f"{part_name}.part"
     digest = hashlib.sha256()
     size = 0
-    grand_total = total if total is not None else st.st_size
+    buf = bytearray(CHUNK)
+    view = memoryview(buf)
     try:
         tmp_dir.mkdir(parents=True, exist_ok=True)
         try:
-            fin = src.open("rb")
+            fin = open(src, "rb", buffering=0)  # noqa: SIM115 - closed by the with below
         except OSError as exc:
             raise UserError(f"berkas {src} tidak dapat dibaca ({exc.strerror})") from None
-        with fin, tmp.open("xb") as fout:
+        with fin, open(tmp, "xb", buffering=0) as fout:
             _lock_fd(fout.fileno())  # a live copy is never taken for a leftover (clean_tmp)
             while True:
-                if cancel is not None and cancel.is_set():
+                if stopped is not None and stopped():
                     raise Cancelled()
                 try:
-                    chunk = fin.read(CHUNK)
+                    n = fin.readinto(buf)
                 except OSError as exc:
                     raise UserError(f"berkas {src} tidak dapat dibaca ({exc.strerror})") from None
-                if not chunk:
+                if not n:
                     break
-                digest.update(chunk)
-                fout.write(chunk)
-                size += len(chunk)
-                if on_progress is not None:
-                    on_progress(done_before + size, grand_total)
-            fout.flush()
+                block = view[:n]
+                digest.update(block)
+                written = 0
+                while written < n:
+                    written += fout.write(block[written:]) or 0
+                size += n
+                if step is not None:
+                    step(size)
             os.fsync(fout.fileno())
         try:
             after = src.stat()
@@ -207,8 +231,82 @@ def copy_in(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        view.release()
     mime, _ = mimetypes.guess_type(src.name)
     return Pending(tmp=tmp, sha256=digest.hexdigest(), size=size, name=src.name, mime=mime)
+
+
+def copy_many(
+    root: Path,
+    sources: Sequence[tuple[Path, os.stat_result]],
+    token: str,
+    *,
+    on_progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    workers: int = COPY_WORKERS,
+) -> list[Pending]:
+    """Copy every file (checked already: its stat given) into `tmp/<token>-<i>.part`, two at a time
+    on two cores; the list comes back in the order given. All or nothing: on the first failure (or
+    a cancel) the other copies stop, every copy made is removed, and that failure is raised."""
+    total = sum(st.st_size for _p, st in sources)
+    stop = threading.Event()
+    lock = threading.Lock()
+    done = [0] * len(sources)
+    moved = [0]
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel.is_set())
+
+    def job(i: int) -> Pending:
+        def step(n: int) -> None:
+            if on_progress is None:
+                return
+            with lock:  # one caller at a time, and the figure only grows
+                moved[0] += n - done[i]
+                done[i] = n
+                on_progress(moved[0], total)
+
+        if stopped():
+            raise Cancelled()
+        return _copy_one(root, sources[i][0], sources[i][1], f"{token}-{i}", step, stopped)
+
+    results: list[Pending | None] = [None] * len(sources)
+    first: Exception | None = None
+    n_workers = max(1, min(workers, len(sources)))
+    ok = False
+    try:
+        if n_workers == 1:
+            for i in range(len(sources)):
+                results[i] = job(i)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="zi-lampir") as pool:
+                futures = [pool.submit(job, i) for i in range(len(sources))]
+                try:
+                    for i, fut in enumerate(futures):
+                        try:
+                            results[i] = fut.result()
+                        except Exception as exc:  # noqa: BLE001 - the first real failure is raised below
+                            if first is None or (isinstance(first, Cancelled) and not isinstance(exc, Cancelled)):
+                                first = exc
+                            stop.set()
+                finally:  # Ctrl+C or a failure: the copies under way stop at their next block
+                    stop.set()
+        if first is None and cancel is not None and cancel.is_set():
+            first = Cancelled()
+        if first is not None:
+            raise first
+        ok = True
+    finally:
+        stop.set()
+        if not ok:
+            for r in results:
+                if r is not None:
+                    with contextlib.suppress(OSError):
+                        r.tmp.unlink()
+    return [r for r in results if r is not None]
 
 
 def verified_blob(root: Path, sha256: str, size: int) -> os.stat_result | None:
@@ -225,12 +323,13 @@ def verified_blob(root: Path, sha256: str, size: int) -> os.stat_result | None:
     return st if (actual, actual_size) == (sha256, size) else None
 
 
-def place(root: Path, pending: Pending, verified: os.stat_result | None) -> bool:
+def place(root: Path, pending: Pending, verified: os.stat_result | None, *, sync_dir: bool = True) -> bool:
     """Put a copied file at its place in the blob store; True when it was written there.
 
     Called under the workspace's write lock, together with the evidence record. An existing blob
     verified (by `verified_blob`) and unchanged since is kept and its time refreshed; anything else
-    there (missing, damaged, swapped) is replaced by the fresh copy."""
+    there (missing, damaged, swapped) is replaced by the fresh copy. `sync_dir` False: the caller
+    fsyncs the blob's folder itself (`sync_dirs`, once per folder) before it commits the record."""
     dest = blob_path(root, pending.sha256)
     try:
         st: os.stat_result | None = dest.lstat()
@@ -249,8 +348,15 @@ def place(root: Path, pending: Pending, verified: os.stat_result | None) -> bool
         return False
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(pending.tmp, dest)
-    _fsync_dir(dest.parent)
+    if sync_dir:
+        _fsync_dir(dest.parent)
     return True
+
+
+def sync_dirs(folders: Iterable[Path]) -> None:
+    """fsync each folder once (the renames `place` made into it are then durable)."""
+    for folder in dict.fromkeys(folders):
+        _fsync_dir(folder)
 
 
 @dataclass(frozen=True)
@@ -377,3 +483,84 @@ def stored_blobs(root: Path) -> list[Path]:
     if not base.is_dir():
         return []
     return [p for p in base.glob("??/*") if p.is_file() and len(p.name) == 64]
+
+
+# -- a folder of evidence named by soal -----------------------------------------------------------
+
+# "7_SK_Tim.pdf", "07 - Notulen.pdf", "Soal 7.pdf", a folder "7/" or "7 SK Tim/": up to three digits,
+# then the end of the name or anything but a digit (so "2024_laporan.pdf" names no soal).
+_SOAL_NAME = re.compile(r"^\s*(?:soal[\s_.-]*)?0*(\d{1,3})(?![0-9])", re.IGNORECASE)
+_JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
+MAX_FOLDER_FILES = 5000
+
+
+def soal_number(name: str) -> int | None:
+    """The soal a file or folder name starts with, or None."""
+    m = _SOAL_NAME.match(name)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class FolderPlan:
+    """What `plan_folder` found: (soal, file) pairs in order, files naming no soal, and files whose
+    number is not a soal of the catalog."""
+
+    folder: Path
+    assigned: list[tuple[int, Path]]
+    unassigned: list[Path]
+    unknown: list[tuple[int, Path]]
+
+    def by_soal(self) -> dict[int, list[Path]]:
+        out: dict[int, list[Path]] = {}
+        for sid, p in self.assigned:
+            out.setdefault(sid, []).append(p)
+        return out
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in _JUNK
+
+
+def plan_folder(folder: Path, known: Iterable[int]) -> FolderPlan:
+    """Which file of `folder` goes to which soal: a file whose name starts with a soal number goes
+    to that soal, and every file inside a folder whose name starts with one goes to that soal (the
+    folder's number wins over the file's). Other folders are looked into; hidden files, Office lock
+    files and Thumbs.db/desktop.ini are passed over. Symlinked folders are not followed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"folder {folder} tidak ditemukan" if not folder.exists() else f"{folder} bukan folder")
+    ids = set(known)
+    assigned: list[tuple[int, Path]] = []
+    unassigned: list[Path] = []
+    unknown: list[tuple[int, Path]] = []
+    count = 0
+
+    def walk(d: Path, inherited: int | None) -> None:
+        nonlocal count
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name.lower())
+        except OSError as exc:
+            raise UserError(f"folder {d} tidak dapat dibaca ({exc.strerror})") from None
+        for e in entries:
+            if _skipped(e.name):
+                continue
+            path = Path(e.path)
+            number = inherited if inherited is not None else soal_number(e.name)
+            if e.is_dir(follow_symlinks=False):
+                walk(path, number)
+                continue
+            count += 1
+            if count > MAX_FOLDER_FILES:
+                raise UserError(
+                    f"folder {folder} berisi lebih dari {MAX_FOLDER_FILES} berkas; pilih folder yang lebih kecil"
+                )
+            if number is None:
+                unassigned.append(path)
+            elif number in ids:
+                assigned.append((number, path))
+            else:
+                unknown.append((number, path))
+
+    walk(folder, None)
+    assigned.sort(key=lambda pair: pair[0])  # by soal; each soal's files in folder order
+    return FolderPlan(folder, assigned, unassigned, unknown)

@@ -68,12 +68,13 @@ from zi_desktop.workspace.blobs import (
     check_source,
     clean_stale_parts,
     clean_tmp,
-    copy_in,
+    copy_many,
     hash_file,
     os_error,
     place,
     session_lock,
     stored_blobs,
+    sync_dirs,
     verified_blob,
 )
 from zi_desktop.workspace.schema import WorkspaceDamaged, backup_db, connect, db_error, error_code, migrate
@@ -733,20 +734,46 @@ class Workspace:
     ) -> list[EvidenceItem]:
         """Copy files into the blob store, then record them all in one transaction."""
         soal = soal_or_error(self.catalog, soal_id)
+        return self.attach_many([(soal.soal_id, p) for p in paths], on_progress=on_progress, cancel=cancel)
+
+    def attach_many(
+        self,
+        plan: Sequence[tuple[int, Path | str]],
+        *,
+        on_progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[EvidenceItem]:
+        """Attach many files to many soal, all or nothing: every (soal, file) pair is checked before
+        anything is copied (a refusal names the file and the soal), the files are copied into tmp/,
+        hashed and fsynced (two at a time), then placed and recorded in one write transaction.
+        Returns one item per pair, in order; a file already on its soal comes back as that item."""
         if self.read_only:
             raise UserError(f"workspace {self.path} dibuka hanya-baca")
-        if not paths:
+        if not plan:
             raise UserError("tidak ada berkas yang dilampirkan")
-        files = [Path(p) for p in paths]
-        sizes = [check_source(p).st_size for p in files]  # every file checked before anything is copied
         limit_mb = float(self.settings()["max_attach_mb"])
-        for p, size in zip(files, sizes, strict=True):
-            if size > limit_mb * 1024 * 1024:
+        pairs: list[tuple[int, Path, os.stat_result]] = []
+        for sid_raw, p in plan:
+            path = Path(p)
+            try:
+                sid = soal_or_error(self.catalog, sid_raw).soal_id
+            except UserError as exc:
+                raise UserError(f"{exc} (berkas {path})") from None
+            try:
+                st = check_source(path)
+            except UserError as exc:
+                raise UserError(f"{exc} (untuk soal {sid})") from None
+            if st.st_size > limit_mb * 1024 * 1024:
                 raise UserError(
-                    f"berkas {p} terlalu besar ({size / 1024 / 1024:.0f} MB; batas lampiran {limit_mb:g} MB, "
-                    "setelan max_attach_mb); perkecil atau pecah berkasnya"
+                    f"berkas {path} untuk soal {sid} terlalu besar ({st.st_size / 1024 / 1024:.0f} MB; batas "
+                    f"lampiran {limit_mb:g} MB, setelan max_attach_mb); perkecil atau pecah berkasnya"
                 )
-        total = sum(sizes)
+            pairs.append((sid, path, st))
+        # A file named twice (for two soal) is copied once.
+        sources: dict[Path, os.stat_result] = {}
+        for _sid, path, st in pairs:
+            sources.setdefault(path, st)
+        total = sum(st.st_size for st in sources.values())
         try:
             free = shutil.disk_usage(self.path).free
         except OSError:
@@ -760,22 +787,10 @@ class Workspace:
         pending: list[Pending] = []
         with session_lock(self.path, token):
             try:
-                done = 0
-                for i, (p, size) in enumerate(zip(files, sizes, strict=True)):
-                    pending.append(
-                        copy_in(
-                            self.path,
-                            p,
-                            f"{token}-{i}",
-                            on_progress=on_progress,
-                            cancel=cancel,
-                            done_before=done,
-                            total=total,
-                        )
-                    )
-                    done += size
+                pending = copy_many(self.path, list(sources.items()), token, on_progress=on_progress, cancel=cancel)
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
+                copied = dict(zip(sources, pending, strict=True))
                 # Content already stored is verified now, outside the lock (hashing may take a while);
                 # `place` then keeps it only if it is still that very file.
                 verified = {b.sha256: verified_blob(self.path, b.sha256, b.size) for b in pending}
@@ -783,29 +798,38 @@ class Workspace:
                 # Placed and recorded in one write transaction: gc deletes only under this lock, after
                 # checking again, so no file is lost between being placed and being recorded.
                 with self._writing() as tx:
+                    placed: set[str] = set()
                     for b in pending:
-                        place(self.path, b, verified.get(b.sha256))
-                        tx.conn.execute(
-                            "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)",
-                            (b.sha256, b.size, tx.at),
-                        )
+                        if b.sha256 in placed:  # the same content twice in one attach
+                            continue
+                        placed.add(b.sha256)
+                        place(self.path, b, verified.get(b.sha256), sync_dir=False)
+                    sync_dirs(blob_path(self.path, sha).parent for sha in placed)
+                    tx.conn.executemany(
+                        "INSERT OR IGNORE INTO blobs(sha256, size, added_at) VALUES (?, ?, ?)",
+                        [(b.sha256, b.size, tx.at) for b in pending],
+                    )
+                    for sid, path, _st in pairs:
+                        b = copied[path]
                         existing = tx.conn.execute(
                             "SELECT id FROM evidence WHERE soal_id = ? AND kind = 'file' AND sha256 = ?",
-                            (soal.soal_id, b.sha256),
+                            (sid, b.sha256),
                         ).fetchone()
                         if existing:
                             ids.append(int(existing[0]))
                             continue
                         ids.append(
                             tx.add_evidence(
-                                soal.soal_id, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=b.name
+                                sid, "file", b.name, sha256=b.sha256, size=b.size, mime=b.mime, label=b.name
                             )
                         )
             finally:
                 for b in pending:
                     with contextlib.suppress(OSError):
                         b.tmp.unlink()
-        return [self._item(i) for i in ids]
+        marks = ",".join("?" * len(set(ids)))
+        by_id = {e.id: e for e in self._evidence(f"WHERE id IN ({marks})", sorted(set(ids)))}
+        return [by_id[i] for i in ids]
 
     def attach_link(self, soal_id: int, url: str, title: str | None = None) -> EvidenceItem:
         soal = soal_or_error(self.catalog, soal_id)
