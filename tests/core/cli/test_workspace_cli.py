@@ -187,7 +187,7 @@ def test_attach_missing_file_is_a_clean_error(
 ) -> None:
     code, out, err = run(capsys, "attach", ws_path, "3", tmp_path / "hilang.pdf")
     assert code == 2
-    assert err.strip() == f"Galat: berkas {tmp_path / 'hilang.pdf'} tidak ditemukan"
+    assert err.strip() == f"Galat: berkas {tmp_path / 'hilang.pdf'} tidak ditemukan (untuk soal 3)"
     code, _, err = run(capsys, "attach", ws_path, "3", tmp_path)
     assert code == 2 and "adalah folder" in err
     code, _, err = run(capsys, "attach", tmp_path / "bukan-ws", "3", "--text", "x")
