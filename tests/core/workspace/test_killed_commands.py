@@ -186,3 +186,37 @@ def test_sigkill_during_export_and_pulihkan(ws_path: Path, tmp_path: Path, catal
                 aside = list(ws_path.glob("workspace.sqlite.rusak-*"))
                 assert after == before or aside, seed
     assert {rc for _, rc in kill.outcomes} >= {0, -signal.SIGKILL}, (seed, kill.outcomes)
+
+
+def test_sigkill_during_an_attach_of_many_files_to_many_soal_leaves_all_or_none(
+    ws_path: Path, tmp_path: Path, catalog: Any
+) -> None:
+    """One `attach WS A a b --soal B big c --soal C d` killed at random moments (issue 15): its files
+    are on their soal all together or not at all, and the workspace stays whole."""
+    seed = random.randrange(1_000_000)
+    kill = Killer(_env(tmp_path / "home"), random.Random(seed))
+    soal = [s.soal_id for s in catalog.soal_in_order()][60:90]
+    big = tmp_path / "rekaman rapat.mp4"
+    big.write_bytes(os.urandom(16 * 1024 * 1024))
+    for attempt in range(ATTEMPTS + 1):
+        a, b, c = soal[3 * attempt : 3 * attempt + 3]
+        files = []
+        for name in ("sk.pdf", "foto.jpg", "notulen.docx", "rekap.xlsx"):
+            f = tmp_path / f"{attempt}-{name}"
+            f.write_bytes(f"{name} {attempt} ".encode() * 2000)
+            files.append(f)
+        want = {(a, files[0].name), (a, files[1].name), (b, big.name), (b, files[2].name), (c, files[3].name)}
+        args = ["attach", str(ws_path), str(a), str(files[0]), str(files[1])]
+        args += ["--soal", str(b), str(big), str(files[2]), "--soal", str(c), str(files[3])]
+        rc, out = kill.run(args)
+        _whole(ws_path)
+        with open_workspace(ws_path, read_only=True) as ws:
+            have = {(e.soal_id, e.name) for e in ws.evidence() if e.soal_id in (a, b, c)}
+            for e in ws.evidence():
+                if e.kind == "file":
+                    assert ws.blob_path(str(e.sha256)).is_file(), (seed, e)
+        assert have in (set(), want), (seed, attempt, rc, have)
+        if rc == 0:
+            assert "5 berkas terlampir pada 3 soal" in out
+            assert have == want, seed
+    assert {rc for _, rc in kill.outcomes} >= {0, -signal.SIGKILL}, (seed, kill.outcomes)
