@@ -61,20 +61,39 @@ class FieldCommand(_Done):
 
 
 class AttachCommand(_Done):
+    """Evidence added in one step, to one soal or to many (each item carries its soal): undo removes
+    every item, redo adds them back."""
+
     def __init__(self, session: Any, soal_id: int, items: list[Any]) -> None:
-        super().__init__(
-            QCoreApplication.translate("Commands", "Tambah bukti dukung soal %1").replace("%1", str(soal_id))
-        )
+        soal = list(dict.fromkeys(getattr(i, "soal_id", soal_id) for i in items)) or [soal_id]
+        if len(soal) == 1:
+            text = QCoreApplication.translate("Commands", "Tambah bukti dukung soal %1").replace("%1", str(soal[0]))
+        else:
+            text = (
+                QCoreApplication.translate("Commands", "Tambah %1 bukti dukung ke %2 soal")
+                .replace("%1", str(len(items)))
+                .replace("%2", str(len(soal)))
+            )
+        super().__init__(text)
         self.session, self.soal_id, self.items = session, soal_id, list(items)
 
+    def _soal(self, item: Any) -> int:
+        return int(getattr(item, "soal_id", self.soal_id))
+
     def do(self) -> None:
-        self.items = [self.session.ws.reattach(self.soal_id, i) for i in self.items]
-        self.session.refresh_evidence(self.soal_id)
+        self.items = [self.session.ws.reattach(self._soal(i), i) for i in self.items]
+        for sid in dict.fromkeys(self._soal(i) for i in self.items):
+            self.session.refresh_evidence(sid)
 
     def undo(self) -> None:
-        for i in self.items:
-            self.session.ws.detach(self.soal_id, i.id)
-        self.session.refresh_evidence(self.soal_id)
+        ws = self.session.ws
+        if len(self.items) > 1 and hasattr(ws, "detach_many"):
+            ws.detach_many([(self._soal(i), i.id) for i in self.items])  # one transaction
+        else:
+            for i in self.items:
+                ws.detach(self._soal(i), i.id)
+        for sid in dict.fromkeys(self._soal(i) for i in self.items):
+            self.session.refresh_evidence(sid)
 
 
 class DetachCommand(_Done):

@@ -4,11 +4,14 @@ drop), adds links, opens an item with the system viewer and removes it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -27,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from ui import desktop, dialogs
 from zi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTreeView
 
 _ROOT = QModelIndex()
 
@@ -191,20 +197,7 @@ class EvidenceBox(QGroupBox):
         """Attach files off the GUI thread (the worker opens its own workspace); undoable."""
         if self.soal_id is None or not paths:
             return None
-        sid, session = self.soal_id, self.session
-
-        def work(progress: Any, cancel: Any) -> list[Any]:
-            with session.worker_workspace() as ws:
-                before = {e.id for e in ws.evidence(sid)}
-                items = ws.attach_files(sid, [Path(p) for p in paths], on_progress=progress, cancel=cancel)
-                # A file already on this question comes back as its existing item: undo must not remove it.
-                return [i for i in items if i.id not in before]
-
-        return self.runner.run(
-            work,
-            on_done=lambda items: session.attached(sid, items),
-            label=self.tr("Menyimpan %n berkas bukti dukung…", "", len(paths)),
-        )
+        return attach_plan(self.session, self.runner, [(self.soal_id, p) for p in paths])
 
     def add_link(self) -> None:
         if self.soal_id is None:
@@ -264,3 +257,161 @@ class EvidenceBox(QGroupBox):
         if files:
             self.files_dropped.emit(files)
             self.attach_paths(files)
+
+
+# -- many files for many questions in one step --------------------------------------------------
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("EvidenceBox", text, "", n)
+
+
+def attach_plan(session: Any, runner: Any, plan: list[tuple[int, str | Path]]) -> Any:
+    """Attach every (soal, file) pair in one step, off the GUI thread: one transaction, a progress
+    dialog with Batal (a cancel leaves nothing attached), one undo step for all of it."""
+    if not plan:
+        return None
+    pairs = [(int(s), Path(p)) for s, p in plan]
+
+    def work(progress: Any, cancel: Any) -> list[Any]:
+        with session.worker_workspace() as ws:
+            before = {e.id for e in ws.evidence()}
+            items = ws.attach_many(pairs, on_progress=progress, cancel=cancel)
+            # A file already on its question comes back as its existing item: undo must not remove it.
+            new: dict[int, Any] = {}
+            for i in items:
+                if i.id not in before:
+                    new.setdefault(i.id, i)
+            return list(new.values())
+
+    soal = len({s for s, _ in pairs})
+    label = (
+        _tr("Menyimpan %n berkas bukti dukung…", len(pairs))
+        if soal == 1
+        else _tr("Menyimpan %1 berkas bukti dukung untuk %2 soal…")
+        .replace("%1", str(len(pairs)))
+        .replace("%2", str(soal))
+    )
+    return runner.run(work, on_done=session.attached_many, label=label)
+
+
+def folder_summary(got: Any) -> tuple[str, str]:
+    """(what will happen, the whole assignment) of a `blobs.plan_folder` result, in plain words."""
+    by_soal = got.by_soal()
+    size = sum(_file_size(p) for _s, p in got.assigned)
+    text = (
+        _tr("%1 berkas akan dilampirkan ke %2 soal (%3), dalam satu langkah yang dapat diurungkan.")
+        .replace("%1", str(len(got.assigned)))
+        .replace("%2", str(len(by_soal)))
+        .replace("%3", _size(size))
+    )
+    if got.unassigned:
+        text += "\n\n" + _tr(
+            "%1 berkas tidak dilampirkan karena namanya tidak diawali nomor soal (mis. 7_SK_Tim.pdf atau folder 7)."
+        ).replace("%1", str(len(got.unassigned)))
+    text += "\n\n" + _tr("Lampirkan sekarang?")
+    lines = []
+    for sid, files in sorted(by_soal.items()):
+        lines.append(_tr("Soal %1:").replace("%1", str(sid)))
+        lines += [f"  {p.relative_to(got.folder)}" for p in files]
+    if got.unassigned:
+        lines.append(_tr("Tidak dilampirkan:"))
+        lines += [f"  {p.relative_to(got.folder)}" for p in got.unassigned]
+    return text, "\n".join(lines)
+
+
+def _file_size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def attach_from_folder(parent: Any, session: Any, runner: Any, folder: str | None = None) -> Any:
+    """Berkas > Lampirkan bukti dari folder: files and subfolders named by soal number (7_SK_Tim.pdf,
+    7/...) go to their soal, after a preview of the assignment; one step, undoable."""
+    from zi_desktop.workspace.blobs import plan_folder
+
+    folder = folder or dialogs.pick_folder(parent, _tr("Pilih folder bukti dukung (nama berkas diawali nomor soal)"))
+    if not folder:
+        return None
+    try:
+        got = plan_folder(Path(folder), session.catalog.soal)
+        if got.unknown:
+            sid, p = got.unknown[0]
+            raise UserError(
+                _tr(
+                    "Berkas %1 menyebut soal %2, yang tidak ada di LKE ini. Ganti nama berkasnya lalu coba lagi; tidak ada yang dilampirkan."
+                )
+                .replace("%1", str(p))
+                .replace("%2", str(sid))
+            )
+        if not got.assigned:
+            raise UserError(
+                _tr(
+                    "Tidak ada berkas di %1 yang namanya diawali nomor soal (mis. 7_SK_Tim.pdf atau folder 7)."
+                ).replace("%1", str(folder))
+            )
+    except UserError as exc:
+        dialogs.show_error(parent, exc)
+        return None
+    text, details = folder_summary(got)
+    if not dialogs.confirm(parent, _tr("Lampirkan bukti dari folder"), text, details):
+        return None
+    return attach_plan(session, runner, list(got.assigned))
+
+
+_DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+class TreeDrop(QObject):
+    """Files dropped on a question's row of the LKE tree are attached to that question (one step,
+    in the background); links dropped there are added as links."""
+
+    def __init__(self, tree: QTreeView, session_of: Any, runner: Any) -> None:
+        super().__init__(tree)
+        self.tree, self.session_of, self.runner = tree, session_of, runner
+        tree.setAcceptDrops(True)
+        self.viewport = tree.viewport()
+        self.viewport.setAcceptDrops(True)
+        self.viewport.installEventFilter(self)
+
+    def soal_at(self, pos: Any) -> int | None:
+        from ui.tree_model import KindRole, RefRole
+
+        idx = self.tree.indexAt(pos)
+        if not idx.isValid() or idx.siblingAtColumn(0).data(KindRole) != "soal":
+            return None
+        return int(idx.siblingAtColumn(0).data(RefRole))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        kind = event.type()  # checked first: the filter also sees the viewport's last events as it goes
+        if kind not in _DROP_EVENTS or watched is not self.viewport:
+            return False
+        mime = event.mimeData()
+        sid = self.soal_at(event.position().toPoint()) if mime.hasUrls() else None
+        if kind == QEvent.Type.DragEnter:
+            if mime.hasUrls():
+                event.acceptProposedAction()  # where it may land is decided as it moves
+            else:
+                event.ignore()
+            return True
+        if sid is None:
+            event.ignore()
+            return True
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop:
+            self.drop(sid, [u.toLocalFile() for u in mime.urls() if u.isLocalFile()], mime.urls())
+        return True
+
+    def drop(self, soal_id: int, files: list[str], urls: list[Any]) -> Any:
+        session = self.session_of()
+        if session is None:
+            return None
+        for u in urls:
+            if not u.isLocalFile():
+                try:
+                    session.attach_link(soal_id, u.toString(), None)
+                except UserError as exc:
+                    dialogs.show_error(self.tree, exc)
+        return attach_plan(session, self.runner, [(soal_id, f) for f in files]) if files else None

@@ -167,6 +167,9 @@ class WorkspaceView(QSplitter):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.expandAll()
         self.tree.installEventFilter(self)
+        from ui.evidence import TreeDrop
+
+        self.tree_drop = TreeDrop(self.tree, lambda: self.session, runner)  # files dropped on a question
         self.review_page: Any = None
         self.refresh_review()
 
@@ -365,6 +368,7 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.tr("&Impor jawaban…"), self.import_answers, "Ctrl+I")
         self.act_export = self._action(self.tr("&Ekspor paket…"), self.export_bundle, "Ctrl+E")
         self.act_links = self._action(self.tr("Isi &tautan bukti dari CSV…"), self.apply_links)
+        self.act_attach_folder = self._action(self.tr("&Lampirkan bukti dari folder…"), self.attach_folder)
         self.act_make_packet = self._action(self.tr("Buat paket &kerja…"), self.make_packet)
         self.act_open_packet = self._action(self.tr("Buka &paket kerja…"), self.open_packet)
         self.act_send_back = self._action(self.tr("&Kirim paket balik…"), self.send_back)
@@ -391,6 +395,7 @@ class MainWindow(QMainWindow):
             self.act_import,
             self.act_export,
             self.act_links,
+            self.act_attach_folder,
             self.act_make_packet,
             self.act_send_back,
             self.act_receive_packet,
@@ -412,7 +417,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_new, self.act_open, self.act_demo])
         self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
         m.addSeparator()
-        m.addActions([self.act_import, self.act_export, self.act_links])
+        m.addActions([self.act_import, self.act_export, self.act_links, self.act_attach_folder])
         review_actions.install(self, m)
         m.addSeparator()
         m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
@@ -671,6 +676,12 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             export_bundle(self, self.session, self.runner)
+
+    def attach_folder(self) -> None:
+        from ui.evidence import attach_from_folder
+
+        if self.session is not None:
+            attach_from_folder(self, self.session, self.runner)
 
     def set_user_name(self) -> None:
         """Who the change log names for edits made here (a shared laptop, several team members)."""

@@ -228,12 +228,19 @@ class Session(QObject):
         self.undo_stack.push(PreconditionCommand(self, number, confirmed))
 
     def attached(self, soal_id: int, items: list[Any]) -> None:
-        """Files were attached (by a worker): refresh and make it undoable."""
+        """Files were attached to one soal (by a worker): refresh and make it undoable."""
+        self.refresh_evidence(soal_id)
+        self.attached_many(items)
+
+    def attached_many(self, items: list[Any]) -> None:
+        """Files were attached, to one soal or many (by a worker, in one transaction): refresh each
+        soal and push one undo step for all of them."""
         from ui.commands import AttachCommand
 
-        self.refresh_evidence(soal_id)
+        for sid in dict.fromkeys(i.soal_id for i in items):
+            self.refresh_evidence(sid)
         if items:
-            self.undo_stack.push(AttachCommand(self, soal_id, items))
+            self.undo_stack.push(AttachCommand(self, items[0].soal_id, items))
             notes = self.large_file_notes(items)
             if notes:
                 self.notice.emit("\n".join(notes))
