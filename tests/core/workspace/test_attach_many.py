@@ -296,3 +296,17 @@ def test_soal_numbers_in_names() -> None:
     assert blobs_mod.soal_number("12") == 12
     assert blobs_mod.soal_number("2024_laporan.pdf") is None
     assert blobs_mod.soal_number("laporan 7.pdf") is None
+
+
+def test_detach_many_removes_all_in_one_transaction_or_none(ws_path: Path, tmp_path: Path) -> None:
+    """The undo of one multi-file attach in the app."""
+    with open_workspace(ws_path) as ws:
+        items = ws.attach_many([(7, _file(tmp_path, "a.pdf")), (12, _file(tmp_path, "b.pdf"))])
+        before = _state(ws_path)
+        with pytest.raises(UserError, match="tidak terlampir pada soal 30"):
+            ws.detach_many([(7, items[0].id), (30, items[1].id)])  # the second is not on soal 30
+        assert _state(ws_path) == before
+        ws.detach_many([(e.soal_id, e.id) for e in items])
+        assert ws.evidence() == []
+        assert len({h.at for h in ws.history() if h.source == "lepas"}) == 1
+        assert ws.check().ok
