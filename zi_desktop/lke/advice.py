@@ -17,12 +17,12 @@ greedy order is what a team works through anyway: one question at a time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, Catalog
 from zi_desktop.lke.scoring import ScoreResult, answer_value, compute_percentage, score
+from zi_desktop.records import dataclass
 
 EPS = 1e-9
 

@@ -12,12 +12,12 @@ import math
 import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Soal
+from zi_desktop.records import dataclass
 
 Value = str | int | float
 Answers = Mapping[int, Value | None]

@@ -11,13 +11,13 @@ import hashlib
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from zi_desktop.errors import CatalogError
 from zi_desktop.paths import resources_dir
+from zi_desktop.records import dataclass, field
 
 FORMAT = "zi-desktop-catalog"
 FORMAT_VERSION = 1

@@ -17,8 +17,9 @@ added is kept once, a removal on one side with no change on the other is applied
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from zi_desktop.records import dataclass, field
 
 # What a team member may change in a packet. The TPI's fields belong to the evaluator: they travel
 # with the packet for reading and are never taken back from it.

@@ -8,11 +8,11 @@ that reorders the list keeps what was confirmed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from zi_desktop.errors import UserError
 from zi_desktop.lke.catalog import PREDICATES, Catalog
+from zi_desktop.records import dataclass
 
 SETTING_PREFIX = "syarat_pengusulan_"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
@@ -23,6 +22,7 @@ from zi_desktop.lke.answers import Value, format_value
 from zi_desktop.lke.catalog import SURVEY, Catalog
 from zi_desktop.lke.preconditions import SettingsWorkspace, preconditions
 from zi_desktop.lke.scoring import ScoreResult
+from zi_desktop.records import dataclass, field
 
 
 class ReadinessWorkspace(SettingsWorkspace, Protocol):

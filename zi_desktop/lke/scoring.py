@@ -14,11 +14,11 @@ Rules (shared/LKE-SCORING.md, PermenPANRB 90/2021 Lampiran III):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, COUNT, PREDICATES, SURVEY, Catalog, Computed, Node, Thresholds
+from zi_desktop.records import dataclass
 
 EPS = 1e-9
 

@@ -3,10 +3,9 @@ three measured parts, the total and the floor total; each row its score and the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.scoring import ScoreResult
+from zi_desktop.records import dataclass
 
 
 @dataclass(frozen=True)

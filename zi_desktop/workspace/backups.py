@@ -19,11 +19,11 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from zi_desktop.errors import UserError
+from zi_desktop.records import dataclass
 from zi_desktop.workspace.blobs import os_error
 
 DB_NAME = "workspace.sqlite"

@@ -26,11 +26,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.records import dataclass
 
 CHUNK = 1024 * 1024  # one read, hashed and written from the same buffer
 COPY_WORKERS = 2  # files copied at once (sha256 and file calls release the GIL)

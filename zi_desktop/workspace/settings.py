@@ -9,11 +9,11 @@ changes one setting through `Setting.parse`, which refuses what the limits do no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_ANSWERS, MAX_DOCUMENT_BYTES, MAX_JSON_ITEMS, MAX_TEXT, JsonLimits
+from zi_desktop.records import dataclass
 
 MB = 1024 * 1024
 

@@ -39,8 +39,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from dataclasses import field as _field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -60,6 +58,8 @@ from zi_desktop.lke.answers import (
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
 from zi_desktop.lke.readiness import unit_id_problem
 from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.records import dataclass
+from zi_desktop.records import field as _field
 from zi_desktop.workspace.backups import Restored, restore, rotate
 from zi_desktop.workspace.blobs import (
     Pending,
