@@ -26,7 +26,6 @@ from zi_desktop.errors import AnswerError, UserError
 from zi_desktop.lke.answers import Value, format_value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
-from zi_desktop.logs import log_bug
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -166,6 +165,15 @@ def answers_from_source(
 ) -> tuple[Catalog, dict[int, Value | None], str, Any]:
     """(catalog, answers, unit name, the workbook's own figures or None) from a PortalRB answers file,
     an LKE workbook or a workspace folder."""
+    got = _answers_and_target(source, tpi=tpi, year=year)
+    return got[0], got[1], got[2], got[3]
+
+
+def _answers_and_target(
+    source: str, *, tpi: bool, year: int | None
+) -> tuple[Catalog, dict[int, Value | None], str, Any, str | None]:
+    """`answers_from_source`, and the workspace's target predicate (None for a file): the workspace
+    is opened once."""
     path = Path(source)
     if path.is_dir():
         from zi_desktop.workspace.store import open_workspace
@@ -175,9 +183,10 @@ def answers_from_source(
             cat = ws.catalog
             answers = ws.answers(tpi=tpi)
             name = ws.unit_name
+            target = str(ws.target)
         finally:
             ws.close()
-        return cat, answers, name, None
+        return cat, answers, name, None, target
     from zi_desktop.exchange.sources import looks_like_workbook, read_answers_source
     from zi_desktop.lke.answers import parse_answers_document, read_json_file
 
@@ -187,12 +196,12 @@ def answers_from_source(
         if got.problems:
             raise UserError(f"{len(got.problems)} isian di {path.name} ditolak, antara lain {got.problems[0]}")
         field = "jawaban_tpi" if tpi else "jawaban_unit"
-        return cat, {r.soal_id: getattr(r, field) for r in got.rows}, "", None if tpi else got.self_check
+        return cat, {r.soal_id: getattr(r, field) for r in got.rows}, "", None if tpi else got.self_check, None
     data = read_json_file(path)
     cat = load_catalog(year or _document_year(data))
     doc = parse_answers_document(cat, data, source=str(path))
     answers = doc.tpi_answers() if tpi else doc.unit_answers()
-    return cat, answers, doc.nama_unit, None
+    return cat, answers, doc.nama_unit, None, None
 
 
 def _document_year(data: Any) -> int:
@@ -203,31 +212,18 @@ def _document_year(data: Any) -> int:
     return year or 2026
 
 
-def _workspace_target(source: str) -> str | None:
-    path = Path(source)
-    if not path.is_dir():
-        return None
-    from zi_desktop.workspace.store import open_workspace
-
-    ws = open_workspace(path, read_only=True)
-    try:
-        return str(ws.target)
-    finally:
-        ws.close()
-
-
 def cmd_score(args: argparse.Namespace) -> int:
     from zi_desktop.lke.advice import advice_target, improvements
     from zi_desktop.lke.scoring import score
 
-    cat, answers, unit, own = answers_from_source(args.source, tpi=args.tpi, year=args.year)
+    cat, answers, unit, own, wanted = _answers_and_target(args.source, tpi=args.tpi, year=args.year)
     result = score(cat, answers)
     if result.issues and not Path(args.source).is_dir():
         # A file is refused; a workspace is scored with its input errors listed (the app shows them).
         first = result.issues[0]
         raise AnswerError(first.soal_ids[0] if first.soal_ids else first.ref, f"{first.message} ({first.ref})")
-    target = args.target or advice_target(result.predicate, _workspace_target(args.source))
-    plan = improvements(cat, answers, target=target, limit=10)
+    target = args.target or advice_target(result.predicate, wanted)
+    plan = improvements(cat, answers, target=target, limit=10, base=result)
     if args.json:
         doc = result.to_json(cat)
         doc["unit"] = unit
@@ -379,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug: its traceback goes to the log, exit 1
+        from zi_desktop.logs import log_bug
+
         where = log_bug(exc, "zi-desktop " + " ".join(args_list[:1]))
         sys.stderr.write(
             "Terjadi kesalahan tak terduga (bug). "

@@ -14,7 +14,6 @@ from typing import Any
 
 from zi_desktop.cli.output import clean as _clean
 from zi_desktop.errors import UserError
-from zi_desktop.exchange.sources import read_answers_source
 from zi_desktop.lke.answers import AnswerRow, format_value
 from zi_desktop.lke.catalog import PREDICATES
 from zi_desktop.workspace.store import UNSET, ImportSummary, Workspace, create_workspace, open_workspace
@@ -174,6 +173,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def _read_source(ws: Workspace, path: Path) -> tuple[list[AnswerRow], list[str], list[str], list[str]]:
     """(rows, problems, unmatched, the workbook's own figures beside ZI Desktop's) from a PortalRB
     JSON document or an LKE workbook."""
+    from zi_desktop.exchange.sources import read_answers_source
+
     got = read_answers_source(ws.catalog, path, settings=ws.settings())
     own = got.self_check.lines() if got.self_check else []
     return got.rows, got.problems, got.unmatched, own

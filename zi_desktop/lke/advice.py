@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from zi_desktop.lke.answers import Value
-from zi_desktop.lke.catalog import CHOICE, Catalog
+from zi_desktop.lke.catalog import CHOICE, Catalog, Computed, Soal
 from zi_desktop.lke.scoring import ScoreResult, answer_value, compute_percentage, score
 from zi_desktop.records import dataclass
 
@@ -72,43 +72,97 @@ def gap(result: ScoreResult, target: str) -> float:
     return sum(c.poin_kurang for c in result.conditions[target])
 
 
-def _candidates(catalog: Catalog, answers: Mapping[int, Value | None]) -> list[tuple[int, str, Value]]:
+def _choice_candidates(s: Soal, cur: Value | None) -> list[tuple[int, str, Value]]:
+    cur_opt = s.option(str(cur)) if cur is not None else None
+    cur_m = cur_opt.multiplier if cur_opt is not None else None
     out: list[tuple[int, str, Value]] = []
-    for s in catalog.soal.values():
-        if s.kind != CHOICE:
-            continue
-        cur = answers.get(s.soal_id)
-        cur_opt = s.option(str(cur)) if cur is not None else None
-        cur_m = cur_opt.multiplier if cur_opt is not None else None
-        for o in s.options:
-            if cur_m is None:
-                if o.multiplier == s.best_multiplier:
-                    out.append((s.soal_id, str(s.soal_id), o.key))
-            elif o.multiplier > cur_m + EPS:
+    for o in s.options:
+        if cur_m is None:
+            if o.multiplier == s.best_multiplier:
                 out.append((s.soal_id, str(s.soal_id), o.key))
-    for c in catalog.computed:
-        if c.kind != "ratio" or len(c.num) != 1:
-            continue
-        vals = [answers.get(x) for x in c.requires]
-        if any(v is None for v in vals):
-            continue
-        num = int(answers[c.num[0]] or 0)
-        den = sum(int(answers[x] or 0) for x in c.den)
-        if num < den:
-            out.append((c.num[0], c.id, den))
+        elif o.multiplier > cur_m + EPS:
+            out.append((s.soal_id, str(s.soal_id), o.key))
     return out
 
 
-class _Figures:
-    """The figures the predicate conditions look at, updated cheaply for one changed leaf node."""
+def _computed_candidates(c: Computed, answers: Mapping[int, Value | None]) -> list[tuple[int, str, Value]]:
+    vals = [answers.get(x) for x in c.requires]
+    if any(v is None for v in vals):
+        return []
+    num = int(answers[c.num[0]] or 0)
+    den = sum(int(answers[x] or 0) for x in c.den)
+    return [(c.num[0], c.id, den)] if num < den else []
 
-    def __init__(self, catalog: Catalog, base: ScoreResult) -> None:
+
+def _suggestable(c: Computed) -> bool:
+    return c.kind == "ratio" and len(c.num) == 1
+
+
+def _candidates(catalog: Catalog, answers: Mapping[int, Value | None]) -> list[tuple[int, str, Value]]:
+    out: list[tuple[int, str, Value]] = []
+    for s in catalog.soal.values():
+        if s.kind == CHOICE:
+            out += _choice_candidates(s, answers.get(s.soal_id))
+    for c in catalog.computed:
+        if _suggestable(c):
+            out += _computed_candidates(c, answers)
+    return out
+
+
+class _Planner:
+    """The fast evaluator of one greedy run (same choices as re-scoring every candidate).
+
+    A candidate changes one answer, so only its own leaf (sub-area, or hasil node) scores
+    differently: the trial adds that leaf's change to the current figures. A leaf's change for a
+    candidate is kept until an applied upgrade touches one of the answers that leaf reads, and so
+    are the candidates of a question or percentage until one of its answers changes."""
+
+    def __init__(self, catalog: Catalog, answers: Mapping[int, Value | None]) -> None:
         self.cat = catalog
-        self.base = base
         self.area_of_node: dict[int, int | None] = {}
         for n in catalog.nodes.values():
             area = catalog.area_node(n.node_id, is_soal=False)
             self.area_of_node[n.node_id] = area.area_no if area else None
+        # the answers each leaf's score reads, and the leaves that read each answer
+        self.readers: dict[int, set[int]] = {}
+        for n in catalog.nodes.values():
+            if n.children:
+                continue
+            reads = set(n.soal)
+            for c in catalog.computed_of(n.node_id):
+                reads.update(c.requires, c.recorded)
+            for sid in reads:
+                self.readers.setdefault(sid, set()).add(n.node_id)
+        self.deltas: dict[int, dict[tuple[int, str, Value], float]] = {}
+        # candidates in the order of _candidates: choice questions, then computed percentages
+        self.slots: list[list[tuple[int, str, Value]]] = []
+        self.slot_of_soal: dict[int, list[int]] = {}
+        for s in catalog.soal.values():
+            if s.kind == CHOICE:
+                self.slot_of_soal.setdefault(s.soal_id, []).append(len(self.slots))
+                self.slots.append(_choice_candidates(s, answers.get(s.soal_id)))
+        self.slot_computed: dict[int, Computed] = {}
+        for c in catalog.computed:
+            if _suggestable(c):
+                for x in set(c.requires):
+                    self.slot_of_soal.setdefault(x, []).append(len(self.slots))
+                self.slot_computed[len(self.slots)] = c
+                self.slots.append(_computed_candidates(c, answers))
+
+    def candidates(self) -> list[tuple[int, str, Value]]:
+        return [cand for slot in self.slots for cand in slot]
+
+    def changed(self, sid: int, answers: Mapping[int, Value | None]) -> None:
+        """`sid`'s answer changed (an upgrade was applied): forget what depended on it."""
+        for leaf in self.readers.get(sid, ()):
+            self.deltas.pop(leaf, None)
+        for i in self.slot_of_soal.get(sid, ()):
+            c = self.slot_computed.get(i)
+            self.slots[i] = (
+                _computed_candidates(c, answers)
+                if c is not None
+                else _choice_candidates(self.cat.soal[sid], answers.get(sid))
+            )
 
     def leaf_score(self, node_id: int, answers: Mapping[int, Value | None]) -> float:
         n = self.cat.nodes[node_id]
@@ -119,37 +173,70 @@ class _Figures:
         got = [v for v in vals if v is not None]
         return sum(got) / len(got) * n.weight if got else 0.0
 
-    def trial(self, node_id: int, sid: int, answers: Mapping[int, Value | None], target: str) -> tuple[float, float]:
-        """(gap, total) after changing `sid` (whose value lives in leaf `node_id`) to its value in `answers`."""
-        b = self.base
-        delta = self.leaf_score(node_id, answers) - b.nodes[node_id].score
-        roles = self.cat.roles
+    def delta(
+        self, node_id: int, cand: tuple[int, str, Value], current: dict[int, Value | None], base: ScoreResult
+    ) -> float:
+        """What leaf `node_id` gains when the candidate's answer replaces the current one."""
+        cache = self.deltas.setdefault(node_id, {})
+        got = cache.get(cand)
+        if got is None:
+            sid, new = cand[0], cand[2]
+            had, old = sid in current, current.get(sid)
+            current[sid] = new
+            try:
+                got = self.leaf_score(node_id, current) - base.nodes[node_id].score
+            finally:
+                if had:
+                    current[sid] = old
+                else:
+                    del current[sid]
+            cache[cand] = got
+        return got
+
+
+class _Round:
+    """The current figures of one round, for (gap, total) after one leaf changes by `delta`."""
+
+    def __init__(self, catalog: Catalog, base: ScoreResult, target: str, area_of_node: dict[int, int | None]) -> None:
+        self.cat = catalog
+        self.b = base
+        self.t = t = catalog.thresholds[target]
+        self.area_of_node = area_of_node
+        self.areas = [
+            (no, t.area_min_fraction * a.weight, a.score, max(0.0, t.area_min_fraction * a.weight - a.score))
+            for no, a in base.areas.items()
+        ]
+        roles = catalog.roles
+        self.bersih_node = roles["bersih_akuntabel"]
+        self.survey_roles = {key: roles[key] for key in ("ipak", "capaian_kinerja", "ipkp")}
+
+    def trial(self, node_id: int, sid: int, delta: float) -> tuple[float, float]:
+        """(gap, total) after changing `sid` (whose value lives in leaf `node_id`): the same sums as
+        a full re-score, in the same order."""
+        b, t = self.b, self.t
         pengungkit, hasil = b.pengungkit, b.hasil
-        parts = {
-            "bersih_akuntabel": b.bersih_akuntabel,
-            "ipak": b.ipak,
-            "capaian_kinerja": b.capaian_kinerja,
-            "ipkp": b.ipkp,
-        }
+        bersih, ipak, capaian, ipkp = b.bersih_akuntabel, b.ipak, b.capaian_kinerja, b.ipkp
         area_no = self.area_of_node[node_id]
         if self.cat.nodes[node_id].part is None:
             hasil += delta
-            if node_id == roles["bersih_akuntabel"]:
-                parts["bersih_akuntabel"] += delta
-            for key in ("ipak", "capaian_kinerja", "ipkp"):
-                if roles[key] == sid:
-                    parts[key] += delta
+            if node_id == self.bersih_node:
+                bersih += delta
+            roles = self.survey_roles
+            if roles["ipak"] == sid:
+                ipak += delta
+            if roles["capaian_kinerja"] == sid:
+                capaian += delta
+            if roles["ipkp"] == sid:
+                ipkp += delta
         else:
             pengungkit += delta
         total = min(100.0, pengungkit + hasil)
-        t = self.cat.thresholds[target]
         g = max(0.0, t.total_min - total) + max(0.0, t.pengungkit_min - pengungkit)
-        for no, a in b.areas.items():
-            area_score = a.score + (delta if no == area_no else 0.0)
-            g += max(0.0, t.area_min_fraction * a.weight - area_score)
-        g += max(0.0, t.bersih_akuntabel_min - parts["bersih_akuntabel"])
-        g += max(0.0, t.ipak_min - parts["ipak"]) + max(0.0, t.capaian_kinerja_min - parts["capaian_kinerja"])
-        g += max(0.0, t.ipkp_min - parts["ipkp"])
+        for no, need, area_score, term in self.areas:
+            g += max(0.0, need - (area_score + delta)) if no == area_no else term
+        g += max(0.0, t.bersih_akuntabel_min - bersih)
+        g += max(0.0, t.ipak_min - ipak) + max(0.0, t.capaian_kinerja_min - capaian)
+        g += max(0.0, t.ipkp_min - ipkp)
         return g, total
 
 
@@ -166,29 +253,35 @@ def improvements(
     limit: int = 10,
     *,
     exact_rescore: bool = False,
+    base: ScoreResult | None = None,
 ) -> list[Upgrade]:
     """Ranked upgrades toward `target` ("WBK" or "WBBM"), greedy; see the module docstring.
 
     Each candidate is evaluated by re-scoring only the sub-area it changes (`exact_rescore=True`
-    re-scores everything instead; the tests check both give the same plan)."""
+    re-scores everything instead; the tests check both give the same plan). `base` is
+    `score(catalog, answers)` when the caller already has it."""
     current: dict[int, Value | None] = dict(answers)
-    base = score(catalog, current)
+    if base is None:
+        base = score(catalog, current)
     taken: set[int] = set()
     plan: list[Upgrade] = []
+    planner = _Planner(catalog, current) if not exact_rescore else None
     while len(plan) < limit:
         base_gap = gap(base, target)
-        figures = _Figures(catalog, base) if not exact_rescore else None
+        rnd = _Round(catalog, base, target, planner.area_of_node) if planner is not None else None
         best: tuple[tuple[float, float, float], int, str, Value] | None = None
-        for sid, ref, new in _candidates(catalog, current):
+        for cand in planner.candidates() if planner is not None else _candidates(catalog, current):
+            sid, ref, new = cand
             if sid in taken:
                 continue
-            trial = dict(current)
-            trial[sid] = new
-            if figures is None:
+            if planner is None or rnd is None:
+                trial = dict(current)
+                trial[sid] = new
                 r = score(catalog, trial)
                 trial_gap, trial_total = gap(r, target), r.total
             else:
-                trial_gap, trial_total = figures.trial(_leaf_of(catalog, sid, ref), sid, trial, target)
+                leaf = _leaf_of(catalog, sid, ref)
+                trial_gap, trial_total = rnd.trial(leaf, sid, planner.delta(leaf, cand, current, base))
             closed = base_gap - trial_gap
             gain = trial_total - base.total
             if closed <= EPS and gain <= EPS:
@@ -225,6 +318,8 @@ def improvements(
         taken.add(sid)
         current = after
         base = r
+        if planner is not None:
+            planner.changed(sid, current)
     return plan
 
 

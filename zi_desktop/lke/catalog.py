@@ -164,6 +164,7 @@ class Catalog:
     answer_type_labels: dict[str, str]
     _computed_by_node: dict[int, tuple[Computed, ...]] = field(default_factory=dict, repr=False)
     _input_of: dict[int, tuple[Computed, ...]] = field(default_factory=dict, repr=False)
+    _area_no_of_soal: dict[int, int | None] = field(default_factory=dict, repr=False)
 
     # -- navigation -------------------------------------------------------------------------
     def walk(self, node_id: int | None = None) -> Iterator[Node]:
@@ -213,6 +214,10 @@ class Catalog:
                 return n
             nid = n.parent_id
         return None
+
+    def soal_area_numbers(self) -> dict[int, int | None]:
+        """Each question's area number (None: a hasil question), in the order of `soal`."""
+        return self._area_no_of_soal
 
     def ancestors(self, node_id: int) -> list[Node]:
         out: list[Node] = []
@@ -476,6 +481,14 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
                 raise CatalogError(f"ambang predikat {p}: '{k}' tidak ada")
         thresholds[p] = Thresholds(**{k: _num(t[k], f"ambang {p}.{k}") for k in THRESHOLD_KEYS})
 
+    def area_no(nid: int | None) -> int | None:
+        while nid is not None:
+            if nodes[nid].level == "area":
+                return nodes[nid].area_no
+            nid = nodes[nid].parent_id
+        return None
+
+    ordered = sorted(soal.values(), key=lambda s: s.soal_id)
     excel = data.get("excel") or {}
     return Catalog(
         catalog_id=str(data.get("catalog_id") or ""),
@@ -485,7 +498,7 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
         path=path,
         nodes=nodes,
         roots=tuple(roots),
-        soal={s.soal_id: s for s in sorted(soal.values(), key=lambda s: s.soal_id)},
+        soal={s.soal_id: s for s in ordered},
         computed=tuple(computed),
         thresholds=thresholds,
         preconditions={k: tuple(v) for k, v in (data.get("preconditions") or {}).items()},
@@ -497,6 +510,7 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
         answer_type_labels=labels,
         _computed_by_node={k: tuple(v) for k, v in by_node.items()},
         _input_of={k: tuple(v) for k, v in input_of.items()},
+        _area_no_of_soal={s.soal_id: area_no(s.node_id) for s in ordered},
     )
 
 

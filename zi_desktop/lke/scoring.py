@@ -543,15 +543,14 @@ def _completeness(catalog: Catalog, answers: Mapping[int, Value | None]) -> Comp
     by_area: dict[int, list[int]] = {}
     hasil = [0, 0]
     answered = 0
-    for s in catalog.soal.values():
-        got = answers.get(s.soal_id) is not None
+    for sid, area_no in catalog.soal_area_numbers().items():
+        got = answers.get(sid) is not None
         answered += got
-        area = catalog.area_node(s.soal_id)
-        if area is None or area.area_no is None:
+        if area_no is None:
             hasil[0] += got
             hasil[1] += 1
         else:
-            slot = by_area.setdefault(area.area_no, [0, 0])
+            slot = by_area.setdefault(area_no, [0, 0])
             slot[0] += got
             slot[1] += 1
     return Completeness(

@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import getpass
 import hashlib
 import json
-import logging
 import os
 import re
 import secrets
@@ -42,7 +40,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zi_desktop import __version__
 from zi_desktop.errors import AnswerError, Cancelled, UserError
@@ -56,11 +54,9 @@ from zi_desktop.lke.answers import (
     soal_or_error,
 )
 from zi_desktop.lke.catalog import PREDICATES, Catalog, load_catalog
-from zi_desktop.lke.readiness import unit_id_problem
 from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.records import dataclass
 from zi_desktop.records import field as _field
-from zi_desktop.workspace.backups import Restored, restore, rotate
 from zi_desktop.workspace.blobs import (
     Pending,
     ProgressFn,
@@ -79,6 +75,12 @@ from zi_desktop.workspace.blobs import (
 )
 from zi_desktop.workspace.schema import WorkspaceDamaged, backup_db, connect, db_error, error_code, migrate
 from zi_desktop.workspace.settings import effective
+
+if TYPE_CHECKING:
+    from zi_desktop.workspace.backups import Restored
+
+# Loaded where used, not here, so that a command reading a workspace starts at once (issue 15):
+# backups (restore, rotate), readiness (unit_id_problem), getpass, logging.
 
 DB_NAME = "workspace.sqlite"
 GC_GRACE_SECONDS = 60.0  # a blob younger than this may be an attach in progress in another process
@@ -183,6 +185,8 @@ def now() -> str:
 
 
 def _os_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user name known (no pwd entry, no env variable)
@@ -403,6 +407,8 @@ def restore_workspace(path: Path | str, choice: str | None = None) -> Restored:
     """Put a backup back as the workspace database (see `backups.restore`: the current one is kept
     aside first) and record the restore in the change log. `choice`: a number in `list_backups`,
     a file name in backups/, or a path; None: the newest usable copy."""
+    from zi_desktop.workspace.backups import restore
+
     root = Path(path)
     done = restore(root, choice)
     with open_workspace(root) as ws:
@@ -411,8 +417,6 @@ def restore_workspace(path: Path | str, choice: str | None = None) -> Restored:
 
 
 # -- the workspace ------------------------------------------------------------------------------
-
-log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -538,12 +542,16 @@ class Workspace:
             self.backup_warning = (
                 f"cadangan otomatis tidak dapat dibuat di {folder} ({reason}); perubahan tetap disimpan"
             )
-            log.info("rolling backup failed: %s", exc)
+            import logging
+
+            logging.getLogger(__name__).info("rolling backup failed: %s", exc)
             for leftover in (dest, dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".part-journal")):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             return
         self.backup_warning = None
+        from zi_desktop.workspace.backups import rotate
+
         rotate(folder, datetime.now(), recent=keep)
 
     def backups(self) -> list[Path]:
@@ -1194,6 +1202,8 @@ def _quoted(text: str | None) -> str:
 
 
 def _checked_unit_id(unit_id: str) -> str:
+    from zi_desktop.lke.readiness import unit_id_problem
+
     problem = unit_id_problem(unit_id)
     if problem is not None:
         raise UserError(problem)

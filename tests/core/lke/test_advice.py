@@ -61,3 +61,49 @@ def test_advice_target_moves_on_to_wbbm_once_wbk_is_reached(predicate: Any, want
     from zi_desktop.lke.advice import advice_target
 
     assert advice_target(predicate, wanted) == target
+
+
+# -- the cached planner (issue 15): many answer sets, all shapes ----------------------------------
+
+
+def _shaped_sets(catalog: Any, reference_dir: Any, seed: int, n: int) -> list[tuple[str, dict[int, Any]]]:
+    """Random sets as in test_fast_plan_equals_full_rescore, plus the workbook generator's shapes
+    (all-best, all-worst, partial fills, counts above their denominators, 0 of 0)."""
+    from answer_sets import random_full, random_partial, sheet_sets
+    from reference_impl import Reference
+
+    ref = Reference(reference_dir / "portalrb-master-soal-2026.json")
+    rng = random.Random(seed)
+    out = sheet_sets(ref, seed, n=max(4, n // 2))
+    while len(out) < n:
+        k = len(out) % 3
+        if k == 0:
+            out.append((f"acak #{len(out)}", _answers(catalog, rng)))
+        elif k == 1:
+            out.append((f"sebagian mentah #{len(out)}", random_partial(ref, rng)))
+        else:
+            out.append((f"lengkap mentah #{len(out)}", random_full(ref, rng)))
+    return out
+
+
+def _same_plan(catalog: Any, answers: dict[int, Any], target: str, limit: int) -> None:
+    fast = improvements(catalog, answers, target, limit)
+    full = improvements(catalog, answers, target, limit, exact_rescore=True)
+    assert fast == full
+    # the caller's own score as the base changes nothing, and the answers are left as they were
+    before = dict(answers)
+    assert improvements(catalog, answers, target, limit, base=score(catalog, answers)) == fast
+    assert answers == before
+
+
+@pytest.mark.parametrize("target", ["WBK", "WBBM"])
+def test_cached_planner_equals_full_rescore_on_every_shape(catalog: Any, reference_dir: Any, target: str) -> None:
+    for _label, answers in _shaped_sets(catalog, reference_dir, 15, 6):
+        _same_plan(catalog, answers, target, 12)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", ["WBK", "WBBM"])
+def test_cached_planner_equals_full_rescore_on_many_sets(catalog: Any, reference_dir: Any, target: str) -> None:
+    for _label, answers in _shaped_sets(catalog, reference_dir, 1515, 60):
+        _same_plan(catalog, answers, target, 15)
