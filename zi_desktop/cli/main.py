@@ -93,13 +93,38 @@ def command_modules(command: str | None) -> list[str]:
     return list(dict.fromkeys(COMMANDS.values()))
 
 
+class _Unused:
+    """The parser of a command not typed in this run: whatever its module registers is dropped, so
+    that only the typed command's parser is built (argparse spends a few milliseconds per command)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._drop
+
+    def _drop(self, *_args: Any, **_kwargs: Any) -> _Unused:
+        return self
+
+
+class _OnlyOne:
+    """The subparsers of the root parser, keeping only `command`'s parser."""
+
+    def __init__(self, sub: Any, command: str) -> None:
+        self.sub, self.command = sub, command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self.sub.add_parser(name, **kwargs) if name == self.command else _Unused()
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with `command` (a known first word), only that command's parser
+    is built and only its module imported. Help and an unknown command build them all."""
     p = _Parser(
         prog="zi-desktop",
         description="ZI Desktop: isi, nilai, dan kemas LKE Zona Integritas (PermenPANRB 90/2021).",
     )
     p.add_argument("--version", action="version", version=f"zi-desktop {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    real = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    known = command in BUILT_IN or command in COMMANDS
+    sub: Any = _OnlyOne(real, str(command)) if known else real
 
     g = sub.add_parser("gui", help="buka aplikasi desktop (default tanpa argumen)")
     g.add_argument("workspace", nargs="?", help="folder workspace yang dibuka")
