@@ -16,7 +16,6 @@ from typing import Any
 
 from zi_desktop.cli.output import clean
 from zi_desktop.errors import UserError
-from zi_desktop.lke.answers import format_decimal as _n
 
 EXIT_MISMATCH = 3
 
@@ -50,7 +49,8 @@ def _out(lines: list[str]) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from zi_desktop.exchange.bundle import export_bundle
-    from zi_desktop.exchange.xlsx_io import write_workbook
+    from zi_desktop.exchange.xlsx_export import write_workbook  # not xlsx_io: the reader imports openpyxl
+    from zi_desktop.lke.answers import format_decimal as _n
     from zi_desktop.workspace.store import open_workspace
 
     if not args.out and not args.xlsx:
@@ -113,7 +113,7 @@ def _blocking_lines(blocking: list[tuple[int | None, str]], *, written: bool) ->
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from zi_desktop.exchange.bundle import verify_bundle
+    from zi_desktop.exchange.bundle_verify import verify_bundle
 
     rep = verify_bundle(Path(args.bundle))
     if rep.ok:

@@ -18,26 +18,37 @@ import errno
 import glob
 import hashlib
 import html
-import io
 import json
 import os
 import tempfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from zi_desktop import __version__
-from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.errors import UserError
+from zi_desktop.exchange.bundle_verify import BUNDLE_LIMITS as BUNDLE_LIMITS
+from zi_desktop.exchange.bundle_verify import CHUNK as CHUNK
+from zi_desktop.exchange.bundle_verify import FORMAT as FORMAT
+from zi_desktop.exchange.bundle_verify import FORMAT_VERSION as FORMAT_VERSION
+from zi_desktop.exchange.bundle_verify import MANIFEST as MANIFEST
+from zi_desktop.exchange.bundle_verify import MAX_BUNDLE_ENTRIES as MAX_BUNDLE_ENTRIES
+from zi_desktop.exchange.bundle_verify import MAX_RATIO as MAX_RATIO
+from zi_desktop.exchange.bundle_verify import Progress as Progress
+from zi_desktop.exchange.bundle_verify import VerifyReport as VerifyReport
+from zi_desktop.exchange.bundle_verify import _check
+from zi_desktop.exchange.bundle_verify import manifest_items_limit as manifest_items_limit
+from zi_desktop.exchange.bundle_verify import manifest_limit as manifest_limit
+from zi_desktop.exchange.bundle_verify import verify_bundle as verify_bundle
 from zi_desktop.exchange.durable import fsync_file, replace_durably
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
-from zi_desktop.exchange.safezip import READ_ERRORS, Member, NotAZip, ZipLimits, member_name_problem, open_zip, shown
-from zi_desktop.lke.answers import ANSWER_FIELDS, Value, parse_json_bytes
+from zi_desktop.lke.answers import ANSWER_FIELDS, Value
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.readiness import without_evidence
@@ -48,65 +59,12 @@ from zi_desktop.workspace.blobs import clean_stale_parts, os_error
 if TYPE_CHECKING:  # the workbook (and openpyxl) load only when a bundle is written, not for verify
     from zi_desktop.exchange.xlsx_export import RecordLike
 
-FORMAT = "zi-desktop-bundle"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
 JSON_NAME = "jawaban-unit.json"
 RESPONSES_NAME = "reviu-tanggapan.json"  # only when the unit answered a TPI review
 RESPONSES_FORMAT = "zi-desktop-tanggapan"
 HTML_NAME = "ringkasan.html"
 EVIDENCE_ROOT = "bukti"
 MAX_ZIP_PATH = 200
-CHUNK = 1024 * 1024
-# A bundle has one member per evidence file plus four; verify refuses more than MAX_BUNDLE_ENTRIES
-# (zipfile keeps about 700 bytes per member in memory) and export never writes more.
-MAX_BUNDLE_ENTRIES = 200_000
-MAX_RATIO = 200
-BUNDLE_LIMITS = ZipLimits(
-    max_entries=MAX_BUNDLE_ENTRIES,
-    max_total=4 * 1024**4,
-    max_member=256 * 1024**3,
-    max_ratio=MAX_RATIO,
-)
-STORED_SUFFIXES = frozenset(
-    [
-        ".pdf",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".gif",
-        ".webp",
-        ".heic",
-        ".docx",
-        ".xlsx",
-        ".xlsm",
-        ".pptx",
-        ".odt",
-        ".ods",
-        ".odp",
-        ".zip",
-        ".7z",
-        ".rar",
-        ".gz",
-        ".mp4",
-        ".mov",
-        ".mp3",
-        ".m4a",
-    ]
-)
-
-Progress = Callable[[int, int], None]
-
-
-def manifest_limit(entries: int) -> int:
-    """The largest manifest.json of a bundle with `entries` members: a base for the score summary
-    plus room for each member's entry (a 200-character UTF-8 path, size, sha256, indentation)."""
-    return 1024 * 1024 + 2048 * entries
-
-
-def manifest_items_limit(entries: int) -> int:
-    """JSON values allowed in the manifest: each file entry has four, the summary a few thousand."""
-    return 100_000 + 16 * entries
 
 
 class WorkspaceLike(Protocol):
@@ -141,18 +99,6 @@ class BundleReport:
     predicate: str | None
     created_at: str
     missing_blobs: tuple[str, ...] = ()
-
-
-@dataclass
-class VerifyReport:
-    path: Path
-    problems: list[str] = field(default_factory=list)
-    checked: int = 0
-    manifest: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 # -- evidence tree ------------------------------------------------------------------------------
@@ -364,37 +310,34 @@ class _HashingWriter:
             self._pending = None
 
 
-def _compression(name: str) -> int:
-    return zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+SAMPLE_PIECE = 4096
+SAMPLE_PIECES = 4
 
 
-SAMPLE_BYTES = 64 * 1024
+def compression_of(block: bytes) -> int:
+    """Store or deflate a member, by its first block (up to CHUNK bytes, already read for the copy),
+    never by its name: DEFLATE only when four 4 KB pieces spread over the block shrink by a tenth at
+    zlib level 1 (about half a millisecond). A scan or a video, whatever its suffix, cannot shrink
+    and deflating it would cost ten times a plain copy; a text file named .jpg, or an uncompressed
+    PDF, does shrink."""
+    if len(block) < 1024:
+        return zipfile.ZIP_DEFLATED if block else zipfile.ZIP_STORED
+    if len(block) <= SAMPLE_PIECE * SAMPLE_PIECES:
+        sample = block
+    else:
+        step = (len(block) - SAMPLE_PIECE) // (SAMPLE_PIECES - 1)
+        sample = b"".join(block[i * step : i * step + SAMPLE_PIECE] for i in range(SAMPLE_PIECES))
+    squeezed = zlib.compressobj(1, zlib.DEFLATED, -15)
+    size = len(squeezed.compress(sample)) + len(squeezed.flush())
+    return zipfile.ZIP_DEFLATED if size < 0.9 * len(sample) else zipfile.ZIP_STORED
 
 
-def _compression_of(name: str, src: Path) -> int:
-    """Store or deflate an evidence file: known-compressed kinds are stored; otherwise DEFLATE only
-    when a sample of its first block shrinks by a tenth (a scan or a video named .bin, or with no
-    suffix, cannot shrink and would cost ten times a plain copy)."""
-    if _compression(name) == zipfile.ZIP_STORED:
-        return zipfile.ZIP_STORED
-    with src.open("rb") as fh:
-        head = fh.read(SAMPLE_BYTES)
-    if len(head) < 1024:
-        return zipfile.ZIP_DEFLATED
-    return zipfile.ZIP_DEFLATED if len(zlib.compress(head, 1)) < 0.9 * len(head) else zipfile.ZIP_STORED
-
-
-def _zinfo(name: str, when: datetime, compress_type: int | None = None) -> zipfile.ZipInfo:
+def _zinfo(name: str, when: datetime, compress_type: int) -> zipfile.ZipInfo:
     zi = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-    zi.compress_type = _compression(name) if compress_type is None else compress_type
+    zi.compress_type = compress_type
     zi.external_attr = 0o644 << 16
     zi.flag_bits |= 0x800  # names are UTF-8
     return zi
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
 
 
 def _score_summary(res: ScoreResult) -> dict[str, Any]:
@@ -478,7 +421,7 @@ def export_bundle(
             packed.append((path, by_id[eid]))
     now = datetime.now().astimezone()
     created_at = now.isoformat(timespec="seconds")
-    from zi_desktop.exchange.xlsx_export import WorkbookData, build_workbook
+    from zi_desktop.exchange.xlsx_export import WorkbookData, workbook_bytes
 
     data = WorkbookData(cat, ws.unit_name, ws.unit_id, ws.year, records, created_at=created_at)
     res = score(cat, data.answers())
@@ -528,7 +471,7 @@ def export_bundle(
         with tmp.open("wb") as raw, zipfile.ZipFile(raw, "w", allowZip64=True) as zf, ThreadPoolExecutor(1) as pool:
 
             def add_bytes(name: str, payload: bytes) -> None:
-                method = zipfile.ZIP_STORED if name in stored else None
+                method = zipfile.ZIP_STORED if name in stored else compression_of(payload[:CHUNK])
                 with zf.open(_zinfo(name, now, method), "w", force_zip64=True) as fh:
                     w = _HashingWriter(fh)
                     w.write(payload)
@@ -536,9 +479,7 @@ def export_bundle(
                 files.append(BundleFile(name, w.size, w.h.hexdigest()))
 
             _check(cancel)
-            buf = io.BytesIO()  # the workbook alone is small (about 100 KB)
-            build_workbook(data).save(buf)
-            add_bytes(xlsx_name, buf.getvalue())
+            add_bytes(xlsx_name, workbook_bytes(data))  # the workbook alone is small (about 60 KB)
             step(CHUNK)
             doc = jawaban_unit_document(ws.unit_id, ws.unit_name, ws.year, records)
             add_bytes(JSON_NAME, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
@@ -550,13 +491,16 @@ def export_bundle(
                 src = ws.blob_path(it.sha256)
                 if path in missing:
                     continue
-                method = zipfile.ZIP_STORED if path in stored else _compression_of(path, src)
-                with zf.open(_zinfo(path, now, method), "w", force_zip64=True) as fh, src.open("rb") as inp:
-                    w = _HashingWriter(fh, pool)
-                    while chunk := inp.read(CHUNK):
-                        w.write(chunk)
-                        step(len(chunk))
-                    w.done()
+                with src.open("rb") as inp:
+                    chunk = inp.read(CHUNK)
+                    method = zipfile.ZIP_STORED if path in stored else compression_of(chunk)
+                    with zf.open(_zinfo(path, now, method), "w", force_zip64=True) as fh:
+                        w = _HashingWriter(fh, pool)
+                        while chunk:
+                            w.write(chunk)
+                            step(len(chunk))
+                            chunk = inp.read(CHUNK)
+                        w.done()
                 if w.h.hexdigest() != it.sha256:
                     raise UserError(f"berkas bukti {it.name} (soal {it.soal_id}) di workspace rusak: isinya berubah")
                 over_ratio(zf, path)
@@ -586,7 +530,7 @@ def export_bundle(
                 "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in files],
             }
             _check(cancel)
-            with zf.open(_zinfo(MANIFEST, now), "w", force_zip64=True) as fh:
+            with zf.open(_zinfo(MANIFEST, now, zipfile.ZIP_DEFLATED), "w", force_zip64=True) as fh:
                 fh.write((json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
             step(CHUNK)
             zf.close()
@@ -726,132 +670,3 @@ def render_summary_html(
 def _soal_list(soal: Sequence[Any]) -> str:
     e = html.escape
     return "<ul>" + "".join(f"<li>Soal {s.soal_id}: {e(s.text)}</li>" for s in soal) + "</ul>"
-
-
-# -- verify -------------------------------------------------------------------------------------
-
-
-class _SharedProgress:
-    """Bytes done across worker threads, reported as on_progress(done, total) from whichever runs."""
-
-    def __init__(self, total: int, on_progress: Progress | None) -> None:
-        self.total = total
-        self.done = 0
-        self._cb = on_progress
-        self._lock = threading.Lock()
-
-    def add(self, n: int) -> None:
-        with self._lock:
-            self.done += n
-            if self._cb is not None:
-                self._cb(self.done, self.total)
-
-
-def _manifest_files(name: str, manifest: dict[str, Any], report: VerifyReport) -> dict[str, dict[str, Any]]:
-    """The manifest's file list by path. A path that is not a safe member name or is listed twice
-    means the manifest was made by hand to mislead: refused (UserError), never a mere mismatch."""
-    entries = manifest.get("files")
-    if not isinstance(entries, list):
-        raise UserError(f"{name}: {MANIFEST} rusak (daftar 'files' tidak ada atau bukan daftar)")
-    listed: dict[str, dict[str, Any]] = {}
-    for f in entries:
-        path = f.get("path") if isinstance(f, dict) else None
-        size = f.get("size") if isinstance(f, dict) else None
-        if not isinstance(path, str) or not isinstance(size, int) or isinstance(size, bool) or size < 0:
-            report.problems.append(f"{MANIFEST}: entri berkas rusak: {shown(str(f), 80)}")
-            continue
-        problem = member_name_problem(path)
-        if problem:
-            raise UserError(f"{name} ditolak: {MANIFEST} mencatat berkas '{shown(path)}' yang {problem}")
-        if path in listed:
-            raise UserError(f"{name} ditolak: {MANIFEST} mencatat berkas '{shown(path)}' dua kali (manifest tidak sah)")
-        listed[path] = f
-    return listed
-
-
-def verify_bundle(
-    zip_path: Path | str,
-    *,
-    on_progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> VerifyReport:
-    """Check a bundle against its manifest: every file listed, present, same size and sha256, nothing
-    extra. Raises UserError for what is not a bundle at all or is refused as hostile (safezip: names,
-    symlinks, duplicates, sizes, entry count; a manifest listing a file twice); mismatches are
-    `.problems`."""
-    p = Path(zip_path)
-    try:
-        sz = open_zip(p, BUNDLE_LIMITS, label=f"paket {p.name}")
-    except NotAZip:
-        raise UserError(f"{p.name} bukan paket ZI Desktop (bukan berkas zip)") from None
-    report = VerifyReport(path=p)
-    with sz:
-        infos: dict[str, Member] = {m.name: m for m in sz.files()}
-        mi = infos.get(MANIFEST)
-        if mi is None:
-            raise UserError(f"{p.name} bukan paket ZI Desktop (tidak ada {MANIFEST})")
-        entries = len(sz.members)
-        raw = sz.read(mi, manifest_limit(entries))
-        manifest = parse_json_bytes(raw, f"paket {p.name}: {MANIFEST}", max_items=manifest_items_limit(entries))
-        del raw
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise UserError(f"{p.name} bukan paket ZI Desktop (format manifest tidak dikenal)")
-        report.manifest = manifest
-        listed = _manifest_files(f"paket {p.name}", manifest, report)
-        for name in sorted(set(infos) - set(listed) - {MANIFEST}):
-            report.problems.append(f"{name}: ada di paket tetapi tidak tercatat di manifest")
-        for name in sorted(set(listed) - set(infos)):
-            report.problems.append(f"{name}: tercatat di manifest tetapi tidak ada di paket")
-        todo = [n for n in listed if n in infos]
-        total = sum(infos[n].size for n in todo) or 1
-        progress = _SharedProgress(total, on_progress)
-
-        def check_one(name: str) -> list[str]:
-            want = listed[name]
-            h = hashlib.sha256()
-            size = 0
-            try:
-                # stored members are read raw: sha256 is the stronger check, CRC-32 would double the time
-                with sz.open(infos[name], check_crc=False) as fh:
-                    while chunk := fh.read(CHUNK):
-                        h.update(chunk)
-                        size += len(chunk)
-                        progress.add(len(chunk))
-                        _check(cancel)
-            except READ_ERRORS as exc:
-                return [f"{name}: isi rusak ({exc})"]
-            out = []
-            if size != want.get("size"):
-                out.append(f"{name}: ukuran {size} bita, manifest mencatat {want.get('size')}")
-            if h.hexdigest() != want.get("sha256"):
-                out.append(f"{name}: sha256 tidak cocok dengan manifest (isi berubah)")
-            return out
-
-        def check_batch(names: list[str]) -> list[str]:
-            return [problem for name in names for problem in check_one(name)]
-
-        # Members in batches of about 8 MB (or 256 files): tens of thousands of small files cost one
-        # task per batch, not one each. sha256 releases the GIL on large chunks: batches run on every
-        # core; stored members are read with pread, zipfile serialises the (small) deflated ones.
-        batches: list[list[str]] = [[]]
-        weight = 0
-        for n in todo:
-            if batches[-1] and (weight >= 8 * CHUNK or len(batches[-1]) >= 256):
-                batches.append([])
-                weight = 0
-            batches[-1].append(n)
-            weight += infos[n].size
-        workers = max(1, min(4, os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [(len(b), pool.submit(check_batch, b)) for b in batches if b]
-            try:
-                for count, fut in futures:
-                    report.problems.extend(fut.result())
-                    report.checked += count
-            except BaseException:
-                if cancel is not None:
-                    cancel.set()
-                for _, fut in futures:
-                    fut.cancel()
-                raise
-    return report

@@ -157,13 +157,13 @@ def test_verify_passes_and_catches_one_changed_byte(
     capsys.readouterr()
     assert main(["verify", str(bad)]) == 3
     assert victim in capsys.readouterr().out
-    # raw byte flip inside the stored member: caught too (hash or CRC)
+    # raw byte flip inside the member's data (stored or deflated, as its content decided): caught too
     raw = bytearray(out.read_bytes())
     with zipfile.ZipFile(out) as zf:
         info = zf.getinfo(victim)
     name_len, extra_len = struct.unpack("<HH", raw[info.header_offset + 26 : info.header_offset + 30])
     start = info.header_offset + 30 + name_len + extra_len  # the local header's own extra (zip64) counts
-    raw[start] ^= 0x01
+    raw[start + info.compress_size // 2] ^= 0x01
     flipped = tmp_path / "flip.zip"
     flipped.write_bytes(bytes(raw))
     assert main(["verify", str(flipped)]) == 3
@@ -263,11 +263,15 @@ def test_evidence_is_stored_or_deflated_by_its_content_not_its_name(tmp_path: Pa
     ws_path = tmp_path / "ws"
     with create_workspace(ws_path, unit_name="Satker Uji", unit_id="u1"):
         pass
+    text = ("Notulen rapat tim ZI. " * 20_000).encode()
     files = {
         "scan.bin": _os.urandom(300_000),  # incompressible, a suffix that says nothing
         "video": _os.urandom(300_000),  # no suffix at all
-        "notulen.txt": ("Notulen rapat tim ZI. " * 20_000).encode(),  # text: shrinks
-        "foto.jpg": ("x" * 300_000).encode(),  # a known-compressed kind: stored, whatever it holds
+        "notulen.txt": text,  # text: shrinks
+        "acak.txt": _os.urandom(3_000_000),  # a text suffix, incompressible content (3 chunks)
+        "rekap.bin": text[:250_000],  # a binary suffix, compressible content
+        "foto.jpg": ("x" * 300_000).encode(),  # a "compressed kind" that is not compressed
+        "dokumen.pdf": b"%PDF-1.4\n" + _os.urandom(2_000_000),  # a real PDF: compressed streams
     }
     for i, (name, payload) in enumerate(files.items(), start=1):
         (tmp_path / name).write_bytes(payload)
@@ -275,11 +279,15 @@ def test_evidence_is_stored_or_deflated_by_its_content_not_its_name(tmp_path: Pa
     out = tmp_path / "paket.zip"
     cli(["export", str(ws_path), "--out", str(out)])
     with _zipfile.ZipFile(out) as zf:
-        method = {Path(i.filename).name: i.compress_type for i in zf.infolist() if i.filename.startswith("bukti/")}
-    assert method["scan.bin"] == _zipfile.ZIP_STORED
-    assert method["video"] == _zipfile.ZIP_STORED
-    assert method["notulen.txt"] == _zipfile.ZIP_DEFLATED
-    assert method["foto.jpg"] == _zipfile.ZIP_STORED
+        method = {Path(i.filename).name: i.compress_type for i in zf.infolist()}
+        for name, payload in files.items():
+            member = next(n for n in zf.namelist() if n.endswith("/" + name))
+            assert zf.read(member) == payload, name
+    stored, deflated = _zipfile.ZIP_STORED, _zipfile.ZIP_DEFLATED
+    assert (method["scan.bin"], method["video"], method["acak.txt"], method["dokumen.pdf"]) == (stored,) * 4
+    assert (method["notulen.txt"], method["rekap.bin"], method["foto.jpg"]) == (deflated,) * 3
+    assert method["manifest.json"] == method["jawaban-unit.json"] == method["ringkasan.html"] == deflated
+    assert method[next(n for n in method if n.endswith(".xlsx"))] == stored  # a zip itself: cannot shrink
     assert cli(["verify", str(out)]) == 0
     # a blob damaged in the workspace is still caught while it is packed (the hash runs beside the copy)
     with open_workspace(ws_path, read_only=True) as ws:
@@ -291,6 +299,41 @@ def test_evidence_is_stored_or_deflated_by_its_content_not_its_name(tmp_path: Pa
     again = tmp_path / "lagi.zip"
     assert cli(["export", str(ws_path), "--out", str(again)]) == 2
     assert not again.exists()
+    assert not list(tmp_path.glob(".lagi.zip.*")), "no partial bundle is left"
+
+
+@pytest.mark.parametrize("where", [0, 1_500_000, 2_999_999])
+def test_a_damaged_blob_is_caught_while_it_is_packed(
+    tmp_path: Path, where: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest's sha256 is the stored one, checked against the bytes as they are copied: one
+    flipped byte anywhere in a multi-chunk blob (first, middle, last chunk) stops the export."""
+    import os as _os
+
+    from zi_desktop.cli.main import main as cli
+    from zi_desktop.workspace.store import create_workspace, open_workspace
+
+    ws_path = tmp_path / "ws"
+    with create_workspace(ws_path, unit_name="Satker Uji", unit_id="u1"):
+        pass
+    src = tmp_path / "laporan.pdf"
+    src.write_bytes(_os.urandom(3_000_000))
+    assert cli(["attach", str(ws_path), "1", str(src)]) == 0
+    out = tmp_path / "paket.zip"
+    assert cli(["export", str(ws_path), "--out", str(out)]) in (0, 3)
+    with open_workspace(ws_path, read_only=True) as ws:
+        blob = ws.blob_path(ws.evidence()[0].sha256)
+    damaged = bytearray(blob.read_bytes())
+    damaged[where] ^= 0x01
+    blob.chmod(0o644)
+    blob.write_bytes(bytes(damaged))
+    capsys.readouterr()
+    before = out.read_bytes()
+    assert cli(["export", str(ws_path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "laporan.pdf" in err and "rusak" in err, err
+    assert out.read_bytes() == before, "the previous bundle stays as it was"
+    assert not list(tmp_path.glob(".paket.zip.*"))
 
 
 # -- durability: fsync before the rename, the folder after -------------------------------------
