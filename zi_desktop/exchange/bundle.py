@@ -6,8 +6,10 @@
     ringkasan.html           a self-contained summary in Indonesian
     manifest.json            format, versions, unit, catalog, score summary, size + sha256 of every file
 
-The zip is written to a temporary name beside the target and renamed at the end; evidence is copied
-in chunks (never the whole bundle in memory), hashed as it goes. `verify_bundle` checks a bundle
+The zip is written to a temporary name beside the target, fsynced, renamed at the end and the folder
+fsynced; evidence is copied in chunks (never the whole bundle in memory), its stored sha256 checked
+against the bytes as they are packed (on the other core), each member stored or deflated by a
+sample of its first block. `verify_bundle` (bundle_verify.py, re-exported here) checks a bundle
 against its manifest, streaming, in bounded memory.
 """
 
@@ -479,7 +481,7 @@ def export_bundle(
                 files.append(BundleFile(name, w.size, w.h.hexdigest()))
 
             _check(cancel)
-            add_bytes(xlsx_name, workbook_bytes(data))  # the workbook alone is small (about 60 KB)
+            add_bytes(xlsx_name, workbook_bytes(data, res))  # the workbook alone is small (about 60 KB)
             step(CHUNK)
             doc = jawaban_unit_document(ws.unit_id, ws.unit_name, ws.year, records)
             add_bytes(JSON_NAME, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

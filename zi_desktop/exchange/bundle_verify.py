@@ -11,7 +11,6 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ CHUNK = 1024 * 1024
 # A bundle has one member per evidence file plus four; verify refuses more than MAX_BUNDLE_ENTRIES
 # (zipfile keeps about 700 bytes per member in memory) and export never writes more.
 MAX_BUNDLE_ENTRIES = 200_000
+SERIAL_BYTES = 8 * 1024 * 1024  # verify smaller bundles on one thread
 MAX_RATIO = 200
 BUNDLE_LIMITS = ZipLimits(
     max_entries=MAX_BUNDLE_ENTRIES,
@@ -180,6 +180,14 @@ def verify_bundle(
             batches[-1].append(n)
             weight += infos[n].size
         workers = max(1, min(4, os.cpu_count() or 1))
+        if workers == 1 or len(batches) == 1 or total <= SERIAL_BYTES:
+            # a small bundle: one thread (no pool to import and start); the same checks in order
+            for b in batches:
+                report.problems.extend(check_batch(b))
+                report.checked += len(b)
+            return report
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [(len(b), pool.submit(check_batch, b)) for b in batches if b]
             try:

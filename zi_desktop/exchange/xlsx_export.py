@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
-from xml.sax.saxutils import escape, quoteattr
 
 from zi_desktop import __version__
 from zi_desktop.errors import UserError
@@ -182,9 +181,8 @@ class Sheet:
     validations: list[tuple[str, list[str]]] = field(default_factory=list)  # (list formula, cells)
 
     def cell(self, ref: str) -> _Cell:
-        m = _COL_RE.fullmatch(ref)
-        assert m is not None, ref
-        key = (int(m.group(2)), column_index(m.group(1)))
+        split = 1 if ref[1].isdigit() else 2 if ref[2].isdigit() else 3  # "K12", "AB3", "XFD9"
+        key = (int(ref[split:]), column_index(ref[:split]))
         c = self.cells.get(key)
         if c is None:
             c = self.cells[key] = _Cell()
@@ -303,11 +301,11 @@ def _refs(col: str, rows: list[int]) -> str:
 
 
 class _Writer:
-    def __init__(self, data: WorkbookData) -> None:
+    def __init__(self, data: WorkbookData, result: ScoreResult | None = None) -> None:
         self.data = data
         self.cat = data.catalog
         self.lay = Layout.of(self.cat)
-        self.result: ScoreResult = score(self.cat, data.answers())
+        self.result: ScoreResult = score(self.cat, data.answers()) if result is None else result
         self.ws = Sheet(self.cat.excel_sheet or "Jawaban")
         self.sheets = [self.ws]
         self.soal_row = {s.soal_id: s.excel_row for s in self.cat.soal.values()}
@@ -557,6 +555,20 @@ _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
+def escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils would import urllib, http and email: 30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """Text as a double-quoted XML attribute value."""
+    return (
+        '"'
+        + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+        + '"'
+    )
+
+
 def _text_xml(text: str) -> str:
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<t{space}>{escape(text)}</t>"
@@ -727,17 +739,18 @@ def _package(sheets: list[Sheet], when: datetime) -> dict[str, str]:
     }
 
 
-def build_sheets(source: WorkbookData | _WorkspaceLike) -> list[Sheet]:
-    """The workbook's sheets as cells (what `workbook_bytes` writes)."""
-    return _Writer(workbook_data(source)).build()
+def build_sheets(source: WorkbookData | _WorkspaceLike, result: ScoreResult | None = None) -> list[Sheet]:
+    """The workbook's sheets as cells (what `workbook_bytes` writes). `result`: the score of the
+    data's unit answers when the caller has it already (the bundle does)."""
+    return _Writer(workbook_data(source), result).build()
 
 
-def workbook_bytes(source: WorkbookData | _WorkspaceLike) -> bytes:
+def workbook_bytes(source: WorkbookData | _WorkspaceLike, result: ScoreResult | None = None) -> bytes:
     """The .xlsx file of a workspace (or a `WorkbookData`), in memory (about 60 KB)."""
     when = datetime.now().astimezone()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in _package(build_sheets(source), when).items():
+        for name, text in _package(build_sheets(source, result), when).items():
             info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
