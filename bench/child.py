@@ -14,7 +14,6 @@ import shutil
 import statistics
 import sys
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,66 +117,6 @@ def score_open(p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# -- export, verify and their baselines -------------------------------------------------------------
-
-
-def export(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop.exchange import bundle
-    from zi_desktop.workspace import store
-
-    out = Path(p["out"])
-    out.unlink(missing_ok=True)
-    with store.open_workspace(p["ws"]) as ws:
-        seconds = timed(lambda: bundle.export_bundle(ws, out))
-    return {"seconds": seconds, "peak_mb": peak_mb(), "bytes": out.stat().st_size}
-
-
-def baseline_zip(p: dict[str, Any]) -> dict[str, Any]:
-    """Python's zipfile, ZIP_STORED, the same evidence files: the floor for writing a package."""
-    out = Path(p["out"])
-    out.unlink(missing_ok=True)
-
-    def run() -> None:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
-            for f in p["files"]:
-                zf.write(f, arcname=f"bukti/{Path(f).name}")
-        with out.open("rb+") as fh:
-            os.fsync(fh.fileno())
-
-    seconds = timed(run)
-    size = out.stat().st_size
-    if not p.get("keep"):
-        out.unlink()
-    return {"seconds": seconds, "peak_mb": peak_mb(), "bytes": size}
-
-
-def verify(p: dict[str, Any]) -> dict[str, Any]:
-    from zi_desktop.exchange import bundle
-
-    report: Any = None
-
-    def run() -> None:
-        nonlocal report
-        report = bundle.verify_bundle(Path(p["zip"]))
-
-    seconds = timed(run)
-    ok = bool(getattr(report, "ok", False))
-    problems = [str(x) for x in getattr(report, "problems", [])][:3]
-    return {"seconds": seconds, "peak_mb": peak_mb(), "ok": ok, "problems": problems}
-
-
-def baseline_sha(p: dict[str, Any]) -> dict[str, Any]:
-    """One sha256 pass over the package's bytes: the floor for verifying it."""
-
-    def run() -> None:
-        digest = hashlib.sha256()
-        with open(p["zip"], "rb") as f:
-            while chunk := f.read(CHUNK):
-                digest.update(chunk)
-
-    return {"seconds": timed(run), "peak_mb": peak_mb()}
-
-
 # -- import a filled workbook -------------------------------------------------------------------------
 
 
@@ -219,10 +158,6 @@ MEASURES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "attach": attach,
     "baseline_copy": baseline_copy,
     "score_open": score_open,
-    "export": export,
-    "baseline_zip": baseline_zip,
-    "verify": verify,
-    "baseline_sha": baseline_sha,
     "import_xlsx": import_xlsx,
 }
 

@@ -151,10 +151,8 @@ def row(measurement: str, got: dict[str, list[float]], baseline: str, target: fl
         "pass": ratio <= target and peak < PEAK_LIMIT_MB,
         "peak_mb": peak,
         "note": (
-            f"median of {len(got['a'])}; min {min(got['a']):.3f} s vs {min(got['b']):.3f} s "
-            f"(ratio of mins {min(got['a']) / min(got['b']):.2f}x); baseline peak {max(got['b_peak']):.0f} MB; "
-            f"peak target < {PEAK_LIMIT_MB:g} MB"
-            + (f"; {note}" if note else "")
+            f"median of {len(got['a'])}, min {min(got['a']):.3f}/{min(got['b']):.3f} s = "
+            f"{min(got['a']) / min(got['b']):.2f}x, peak < {PEAK_LIMIT_MB:g} MB" + (f", {note}" if note else "")
         ),
     }
 
@@ -197,7 +195,7 @@ def main() -> int:
             label = f"{total:.0f} MB" if total < 1000 else f"{total / 1024:.1f} GB"
             target = 2.0 if size <= 20 else 1.2
 
-            def clean() -> None:
+            def clean(bundle: Path = bundle, plain: Path = plain) -> None:
                 bundle.unlink(missing_ok=True)
                 plain.unlink(missing_ok=True)
 
@@ -214,7 +212,7 @@ def main() -> int:
                     got,
                     "whole-process store-only zipfile + fsync of the same files",
                     target,
-                    "" if n >= 5 else f"{n} runs (each writes {label})",
+                    "" if n >= 5 else f"{n} runs: each writes {label}",
                 )
             )
             print_row(rows[-1])

@@ -58,7 +58,7 @@ from zi_desktop.lke.scoring import ScoreResult, score
 from zi_desktop.reports.summary import summary_rows
 from zi_desktop.workspace.blobs import clean_stale_parts, os_error
 
-if TYPE_CHECKING:  # the workbook (and openpyxl) load only when a bundle is written, not for verify
+if TYPE_CHECKING:  # the workbook module loads only when a bundle is written
     from zi_desktop.exchange.xlsx_export import RecordLike
 
 JSON_NAME = "jawaban-unit.json"
