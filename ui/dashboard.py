@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -82,10 +82,68 @@ def bars_of(catalog: Any, result: Any) -> list[Bar]:
     return out
 
 
+class SteadyLabel(QWidget):
+    """Holds one label whose text changes with every answer (a score, a count, a shortfall), so
+    that a new text lays the dashboard out again only when the label needs another size.
+
+    A label's `setText` asks its parent's layout to recompute; in a layout, that recomputes the whole
+    page (every word-wrapped rich-text label measured again: about 15 ms, a frame). Here the label's
+    parent has no layout: the request arrives as an event, the label is measured once, and only a
+    different size hint or height is passed on to the page."""
+
+    _LAYOUT_REQUEST = QEvent.Type.LayoutRequest
+    _SHOW = QEvent.Type.Show
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+        self._hints: tuple[Any, ...] = ()
+
+    def _measure(self) -> tuple[Any, ...]:
+        lab = self.label
+        wrap = lab.hasHeightForWidth()
+        return (lab.sizeHint(), lab.minimumSizeHint(), lab.heightForWidth(self.width()) if wrap else None)
+
+    def _check(self) -> None:
+        hints = self._measure()
+        if hints != self._hints:
+            self._hints = hints
+            self.updateGeometry()
+        else:
+            self.label.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == self._LAYOUT_REQUEST:
+            self._check()
+            return True
+        if kind == self._SHOW:
+            self._check()
+        return super().event(event)
+
+    def hasHeightForWidth(self) -> bool:
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def resizeEvent(self, _event: Any) -> None:
+        self.label.setGeometry(self.rect())
+
+
 class ScoreBars(QWidget):
     """Horizontal bars: score of weight, with WBK and WBBM condition marks."""
 
     ROW_H = 30
+    TOP = 26  # the legend's height, above the first bar
     LABEL_W = 300
     VALUE_W = 120
 
@@ -96,19 +154,23 @@ class ScoreBars(QWidget):
 
     def set_bars(self, bars: list[Bar]) -> None:
         # Only a new number of bars changes the size (and lays the dashboard out again).
+        # Only the rows whose figures moved are painted again (an answer moves two or three).
         resized = len(bars) != len(self.bars)
-        changed = bars != self.bars
+        moved = [i for i, (a, b) in enumerate(zip(bars, self.bars, strict=False)) if a != b]
         self.bars = bars
         if resized:
             self.setMinimumHeight(self.sizeHint().height())
             self.updateGeometry()
-        if changed:
             self.update()
+            return
+        for i in moved:
+            self.update(0, self.TOP + i * self.ROW_H, self.width(), self.ROW_H)
 
     def sizeHint(self) -> QSize:
         return QSize(700, 30 + self.ROW_H * len(self.bars))
 
-    def paintEvent(self, _event: Any) -> None:
+    def paintEvent(self, event: Any) -> None:
+        dirty = event.rect()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
@@ -120,15 +182,20 @@ class ScoreBars(QWidget):
         # legend
         p.setFont(small)
         y = 4
-        for color, text in ((WBK_COLOR, self.tr("syarat Menuju WBK")), (WBBM_COLOR, self.tr("syarat Menuju WBBM"))):
+        legend = ((WBK_COLOR, self.tr("syarat Menuju WBK")), (WBBM_COLOR, self.tr("syarat Menuju WBBM")))
+        for color, text in legend if dirty.top() < self.TOP else ():
             p.setPen(QPen(color, 2))
             p.drawLine(x0, y + 3, x0, y + 13)
             p.setPen(QColor("#444"))
             p.drawText(x0 + 6, y + 12, text)
             x0 += 14 + QFontMetrics(small).horizontalAdvance(text) + 16
         x0 = self.LABEL_W
+        first = max(0, (dirty.top() - self.TOP) // self.ROW_H)
+        last = (dirty.bottom() - self.TOP) // self.ROW_H
         for i, b in enumerate(self.bars):
-            top = 26 + i * self.ROW_H
+            if not first <= i <= last:
+                continue
+            top = self.TOP + i * self.ROW_H
             bold = QFont(self.font())
             bold.setBold(b.bold)
             p.setFont(bold)
@@ -194,10 +261,11 @@ class DashboardPage(QScrollArea):
         self.tpi_label.setWordWrap(True)
         self.tpi_label.setStyleSheet("color:#6a1b9a;")
         right = QVBoxLayout()
-        right.addWidget(self.predicate_label)
-        right.addWidget(self.summary_label)
-        right.addWidget(self.tpi_label)
-        top.addWidget(self.total_label)
+        right.addWidget(SteadyLabel(self.predicate_label))
+        right.addWidget(SteadyLabel(self.summary_label))
+        self.tpi_box = SteadyLabel(self.tpi_label)
+        right.addWidget(self.tpi_box)
+        top.addWidget(SteadyLabel(self.total_label))
         self.help_button = QToolButton()
         self.help_button.setObjectName("scoreHelp")
         self.help_button.setText("?")
@@ -216,17 +284,27 @@ class DashboardPage(QScrollArea):
         lower = QHBoxLayout()
         lower.setSpacing(14)
         short_box = QGroupBox(self.tr("Syarat yang belum terpenuhi"))
-        self.shortfalls_label = QLabel()
-        self.shortfalls_label.setWordWrap(True)
-        self.shortfalls_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        QVBoxLayout(short_box).addWidget(self.shortfalls_label)
+        # Per predicate a bold head and the unmet conditions as plain-text lines: plain text is
+        # measured and drawn without a rich-text document (rich text here cost ~4 ms per change).
+        short_lay = QVBoxLayout(short_box)
+        self.shortfall_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for pred_name in ("WBK", "WBBM"):
+            head, body = QLabel(), QLabel()
+            for lab in (head, body):
+                lab.setTextFormat(Qt.TextFormat.PlainText)
+                lab.setWordWrap(True)
+                short_lay.addWidget(SteadyLabel(lab))
+            head.setStyleSheet("font-weight: 700;")
+            body.setObjectName(f"shortfalls{pred_name}")
+            self.shortfall_labels[pred_name] = (head, body)
+        short_lay.addStretch(1)
         self.advice_box = QGroupBox()
         self.advice_label = QLabel()
         self.advice_label.setObjectName("adviceLabel")
         self.advice_label.setWordWrap(True)
         self.advice_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.advice_label.linkActivated.connect(self._open_link)
-        QVBoxLayout(self.advice_box).addWidget(self.advice_label)
+        QVBoxLayout(self.advice_box).addWidget(SteadyLabel(self.advice_label))
         lower.addWidget(short_box, 1)
         lower.addWidget(self.advice_box, 1)
         lay.addLayout(lower)
@@ -344,29 +422,24 @@ class DashboardPage(QScrollArea):
             .replace("%4", num(r.total_floor))
         )
         self.tpi_label.setText(self.tpi_summary())
-        self.tpi_label.setVisible(bool(self.tpi_label.text()))
+        self.tpi_box.setVisible(bool(self.tpi_label.text()))
         self.bars.set_bars(bars_of(cat, r))
-        parts = []
-        for pred_name in ("WBK", "WBBM"):
+        for pred_name, (head, body) in self.shortfall_labels.items():
+            head.setText(self.tr("Menuju %1").replace("%1", pred_name))
             short = r.shortfalls(pred_name)
-            head = self.tr("Menuju %1").replace("%1", pred_name)
             if not short:
-                all_met = self.tr("semua syarat terpenuhi")
-                parts.append(f"<p><b>{head}</b>: {all_met}</p>")
+                body.setText(self.tr("semua syarat terpenuhi"))
                 continue
             rows = []
             for s in short:
                 unit = " %" if s.satuan == "persen" else ""
                 rows.append(
-                    f"&nbsp;• {html.escape(s.label)}: {num(s.nilai)}{unit}, "
+                    f"• {s.label}: {num(s.nilai)}{unit}, "
                     + self.tr("syarat %1, kurang %2")
                     .replace("%1", num(s.syarat) + unit)
                     .replace("%2", num(s.kekurangan) + unit)
                 )
-            # Bullets as lines, not an HTML list: QLabel lays a list out again on every answer
-            # change (about 20 ms, more than a frame).
-            parts.append(f"<p><b>{head}</b><br>{'<br>'.join(rows)}</p>")
-        self.shortfalls_label.setText("".join(parts))
+            body.setText("\n".join(rows))
         self.team_box.refresh()
         self._render_advice()
 
