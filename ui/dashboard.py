@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.format import num
 from ui.review_commands import tier_scores_line
+from ui.steady import SteadyLabel
 from zi_desktop.lke.advice import advice_target
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.scoring import score_reviewed
@@ -80,63 +81,6 @@ def bars_of(catalog: Any, result: Any) -> list[Bar]:
             hasil = next(r for r in summary_rows(catalog, result) if r.key == "hasil")
             out.append(Bar(names["hasil"], hasil.score, hasil.weight, None, None, True))
     return out
-
-
-class SteadyLabel(QWidget):
-    """Holds one label whose text changes with every answer (a score, a count, a shortfall), so
-    that a new text lays the dashboard out again only when the label needs another size.
-
-    A label's `setText` asks its parent's layout to recompute; in a layout, that recomputes the whole
-    page (every word-wrapped rich-text label measured again: about 15 ms, a frame). Here the label's
-    parent has no layout: the request arrives as an event, the label is measured once, and only a
-    different size hint or height is passed on to the page."""
-
-    _LAYOUT_REQUEST = QEvent.Type.LayoutRequest
-    _SHOW = QEvent.Type.Show
-
-    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = label
-        label.setParent(self)
-        self.setSizePolicy(label.sizePolicy())
-        self._hints: tuple[Any, ...] = ()
-
-    def _measure(self) -> tuple[Any, ...]:
-        lab = self.label
-        wrap = lab.hasHeightForWidth()
-        return (lab.sizeHint(), lab.minimumSizeHint(), lab.heightForWidth(self.width()) if wrap else None)
-
-    def _check(self) -> None:
-        hints = self._measure()
-        if hints != self._hints:
-            self._hints = hints
-            self.updateGeometry()
-        else:
-            self.label.setGeometry(self.rect())
-
-    def event(self, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == self._LAYOUT_REQUEST:
-            self._check()
-            return True
-        if kind == self._SHOW:
-            self._check()
-        return super().event(event)
-
-    def hasHeightForWidth(self) -> bool:
-        return self.label.hasHeightForWidth()
-
-    def heightForWidth(self, width: int) -> int:
-        return self.label.heightForWidth(width)
-
-    def sizeHint(self) -> QSize:
-        return self.label.sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self.label.minimumSizeHint()
-
-    def resizeEvent(self, _event: Any) -> None:
-        self.label.setGeometry(self.rect())
 
 
 class ScoreBars(QWidget):

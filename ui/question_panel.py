@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.evidence import EvidenceBox
 from ui.format import num, pct
+from ui.steady import SteadyLabel
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
@@ -350,7 +351,7 @@ class QuestionPanel(QScrollArea):
         t = _label(title, style="font-size: 13pt; font-weight: 600;", selectable=True)
         lay.addWidget(t)
         self.score_label = _label(meta, style="color:#333;")
-        lay.addWidget(self.score_label)
+        lay.addWidget(SteadyLabel(self.score_label))
 
     def show_node(self, node_id: int) -> None:
         lay = self._new_page()
@@ -578,7 +579,7 @@ class QuestionPanel(QScrollArea):
     def _history(self, lay: QVBoxLayout) -> None:
         box = QGroupBox(self.tr("Riwayat perubahan"))
         self.history_label = _label("", style="color:#444;", selectable=True)
-        QVBoxLayout(box).addWidget(self.history_label)
+        QVBoxLayout(box).addWidget(SteadyLabel(self.history_label))
         lay.addWidget(box)
 
     # -- saving -------------------------------------------------------------------------------

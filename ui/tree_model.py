@@ -120,6 +120,7 @@ class LkeTreeModel(QAbstractItemModel):
         # The roles without data, kept apart: a cache full of None would move None's reference count
         # by a thousand with every clear, hiding a real leak from the soak test (tests/ui/test_soak.py).
         self._empty: set[tuple[int, int, int]] = set()
+        self._roles: set[int] = set()  # every role asked for, to drop one row's answers
         self._error_ids: set[int] | None = None
         self._fix_ids: set[int] | None = None  # questions a TPI tier marked "perlu perbaikan"
         self._load_pics()
@@ -271,6 +272,7 @@ class LkeTreeModel(QAbstractItemModel):
         if value is _MISSING:
             if key in self._empty:
                 return None
+            self._roles.add(key[2])
             value = self._data(self._items[key[0]], key[1], key[2])
             if value is None:
                 self._empty.add(key)
@@ -477,13 +479,13 @@ class LkeTreeModel(QAbstractItemModel):
         # the changed questions, the percentages they feed and those percentages' other inputs
         # (error markers), every row whose score changed, and the ancestors of all of them.
         # An empty set means "everything" (a reload): then every row is announced.
-        self._cache.clear()
-        self._empty.clear()
         self._error_ids = None
         self._fix_ids = None
         old, new = self._shown_result, self.session.result
         self._shown_result = new
         if not soal_ids:
+            self._cache.clear()
+            self._empty.clear()
             self._load_pics()  # a reload: assignments may have changed (a packet, the command line)
             self._emit_all(0)
             return
@@ -502,6 +504,14 @@ class LkeTreeModel(QAbstractItemModel):
             while parent > 0 and parent not in keys:
                 keys.add(parent)
                 parent = self._items[parent].parent
+        # Only the announced rows' cached answers are dropped: the rest of the tree did not move, and
+        # asking Python for every visible cell again would cost more than the change itself.
+        cache, empty, roles = self._cache, self._empty, self._roles
+        for key in keys:
+            for col in range(5):
+                for role in roles:
+                    cache.pop((key, col, role), None)
+                    empty.discard((key, col, role))
         for key in sorted(keys):
             self.dataChanged.emit(self._index(key, 0), self._index(key, COL_MARKS), [])
 
@@ -520,7 +530,10 @@ class LkeFilterModel(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
+        # Recursive filtering only while a filter is set: with it on, the proxy announces every
+        # ancestor of a changed row again for each row announced (15 signals instead of 5 for one
+        # answer, each sizing the tree's first row again), though nothing can be filtered out.
+        self.setRecursiveFilteringEnabled(False)
         self.setAutoAcceptChildRows(False)
         self._marker: str | None = None
         self._area: int | None = None
@@ -533,6 +546,8 @@ class LkeFilterModel(QSortFilterProxyModel):
         self.beginFilterChange()
         self._marker, self._area, self._text = marker, area, text.strip().casefold()
         self._pic = pic
+        if self.isRecursiveFilteringEnabled() != self.is_filtering():
+            self.setRecursiveFilteringEnabled(self.is_filtering())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtering(self) -> bool:

@@ -1,0 +1,65 @@
+"""A label whose text changes often (a score, a count, a history) without laying its page out again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class SteadyLabel(QWidget):
+    """Holds one label whose text changes with every answer (a score, a count, a shortfall), so
+    that a new text lays the dashboard out again only when the label needs another size.
+
+    A label's `setText` asks its parent's layout to recompute; in a layout, that recomputes the whole
+    page (every word-wrapped rich-text label measured again: about 15 ms, a frame). Here the label's
+    parent has no layout: the request arrives as an event, the label is measured once, and only a
+    different size hint or height is passed on to the page."""
+
+    _LAYOUT_REQUEST = QEvent.Type.LayoutRequest
+    _SHOW = QEvent.Type.Show
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+        self._hints: tuple[Any, ...] = ()
+
+    def _measure(self) -> tuple[Any, ...]:
+        lab = self.label
+        wrap = lab.hasHeightForWidth()
+        return (lab.sizeHint(), lab.minimumSizeHint(), lab.heightForWidth(self.width()) if wrap else None)
+
+    def _check(self) -> None:
+        hints = self._measure()
+        if hints != self._hints:
+            self._hints = hints
+            self.updateGeometry()
+        else:
+            self.label.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == self._LAYOUT_REQUEST:
+            self._check()
+            return True
+        if kind == self._SHOW:
+            self._check()
+        return super().event(event)
+
+    def hasHeightForWidth(self) -> bool:
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def resizeEvent(self, _event: Any) -> None:
+        self.label.setGeometry(self.rect())
