@@ -709,7 +709,7 @@ class QuestionPanel(QScrollArea):
         if self.history_label is None:
             return
         try:
-            entries = self.session.history(soal_id)[:8]
+            entries = self.session.history(soal_id, latest=8)
         except UserError:  # the workspace went away (closed, folder removed): no history to show
             entries = []
         if not entries:

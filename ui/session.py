@@ -49,6 +49,7 @@ class Session(QObject):
         self.records: dict[int, Any] = {}
         self.evidence_count: Counter[int] = Counter()
         self.changed_ids: set[int] = set()
+        self._exported = False
         self.result: ScoreResult = score(self.catalog, {})
         self.tpi_result: ScoreResult = self.result
         self.reload(emit=False)
@@ -90,8 +91,10 @@ class Session(QObject):
     def evidence(self, soal_id: int) -> list[Any]:
         return list(self.ws.evidence(soal_id))
 
-    def history(self, soal_id: int) -> list[Any]:
-        return sorted(self.ws.history(soal_id), key=lambda h: h.id, reverse=True)
+    def history(self, soal_id: int, latest: int | None = None) -> list[Any]:
+        """A soal's change log, newest first; `latest`: only the newest so many."""
+        entries = self.ws.history(soal_id) if latest is None else self.ws.history(soal_id, latest=latest)
+        return sorted(entries, key=lambda h: h.id, reverse=True)
 
     def lacks_evidence(self, soal_id: int) -> bool:
         """The question needs evidence and has none (the core's rule, `readiness.lacks_evidence`)."""
@@ -151,6 +154,11 @@ class Session(QObject):
         self.records = dict(self.ws.records())
         self.evidence_count = Counter(e.soal_id for e in self.ws.evidence())
         self._rescore()
+        # The "changed since export" markers are read from the change log here, on open and after
+        # an export or import (both reload), and kept up to date by each write afterwards: a query
+        # of the change log per answer would grow with the log.
+        self.changed_ids = set(self.ws.changed_since_export())
+        self._exported = bool(self.changed_ids) or self.ws.last_export() is not None
         if emit:
             self.changed.emit(frozenset())
             self.preconditions_changed.emit()
@@ -160,13 +168,17 @@ class Session(QObject):
         only the side whose answers it is gets scored again (a note scores nothing)."""
         ids = frozenset(soal_ids)
         for sid in ids:
+            before = self.records.get(sid)
             self.records[sid] = self.ws.record(sid)
+            if self._exported and self.records[sid] != before:
+                self.changed_ids.add(sid)  # the write logged it after the last export
         self._rescore(unit=field is None or field == "jawaban_unit", tpi=field is None or field == "jawaban_tpi")
         self.changed.emit(ids)
 
     def refresh_evidence(self, soal_id: int) -> None:
         self.evidence_count[soal_id] = len(self.ws.evidence(soal_id))
-        self.changed_ids = set(self.ws.changed_since_export())
+        if self._exported:
+            self.changed_ids.add(soal_id)  # attaching or detaching is logged
         self.evidence_changed.emit(soal_id)
         self.changed.emit(frozenset({soal_id}))
 
@@ -175,7 +187,6 @@ class Session(QObject):
             self.result = score(self.catalog, self.answers())
         if tpi:
             self.tpi_result = score(self.catalog, self.answers(tpi=True))
-        self.changed_ids = set(self.ws.changed_since_export())
 
     # -- writing (undoable) -------------------------------------------------------------------
     def set_field(self, soal_id: int, field: str, new: Any) -> None:

@@ -22,7 +22,7 @@ from ui.review_commands import FIXING, fixing_ids
 from ui.session import Session
 from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
-from zi_desktop.lke.scoring import ItemShare, computed_share, soal_share
+from zi_desktop.lke.scoring import ItemShare, computed_share, input_error_ids, soal_share
 
 KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
 RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
@@ -476,8 +476,8 @@ class LkeTreeModel(QAbstractItemModel):
     # -- updates ------------------------------------------------------------------------------
     def _on_changed(self, soal_ids: frozenset[int]) -> None:
         # Announce only the rows whose content can have moved (house style: one frame per edit):
-        # the changed questions, the percentages they feed and those percentages' other inputs
-        # (error markers), every row whose score changed, and the ancestors of all of them.
+        # the changed questions, the percentages they feed, inputs whose error marker came or went,
+        # every row whose score changed, and the ancestors of all of them.
         # An empty set means "everything" (a reload): then every row is announced.
         self._error_ids = None
         self._fix_ids = None
@@ -490,12 +490,13 @@ class LkeTreeModel(QAbstractItemModel):
             self._emit_all(0)
             return
         soal = set(soal_ids) | {sid for sid in self._soal_item if old.values.get(sid) != new.values.get(sid)}
+        if old is not new:
+            # An input's error marker follows its percentage's issue: only those that came or went.
+            soal |= input_error_ids(self.catalog, old) ^ input_error_ids(self.catalog, new)
         computed = {cid for cid in self._computed_item if old.computed.get(cid) != new.computed.get(cid)}
         for sid in soal_ids:
             if sid in self.catalog.soal:
                 computed.update(c.id for c in self.catalog.computed_using(sid))
-        for cid in computed:
-            soal.update(self.catalog.computed_inputs(self.catalog.computed_by_id(cid)))
         keys = {self._soal_item[sid] for sid in soal if sid in self._soal_item}
         keys |= {self._computed_item[cid] for cid in computed if cid in self._computed_item}
         keys |= {k for nid, k in self._node_item.items() if old.nodes.get(nid) != new.nodes.get(nid)}

@@ -158,8 +158,9 @@ class FakeWorkspace:
     def blob_path(self, sha256: str) -> Path:
         return self.path / "blobs" / sha256[:2] / sha256
 
-    def history(self, soal_id=None):
-        return [h for h in reversed(self._history) if soal_id is None or h.soal_id == soal_id]
+    def history(self, soal_id=None, latest=None):
+        entries = [h for h in reversed(self._history) if soal_id is None or h.soal_id == soal_id]
+        return entries if latest is None else sorted(entries, key=lambda h: h.id)[-latest:]
 
     def score(self, tpi: bool = False):
         return score(self.catalog, self.answers(tpi=tpi))

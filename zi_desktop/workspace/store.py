@@ -985,12 +985,17 @@ class Workspace:
         return removed, freed
 
     # -- history and checks -------------------------------------------------------------------
-    def history(self, soal_id: int | None = None) -> list[HistoryEntry]:
+    def history(self, soal_id: int | None = None, latest: int | None = None) -> list[HistoryEntry]:
+        """The change log in order, of one soal or all; `latest`: only the newest so many (read
+        from the end of the log, so a page showing the last few does not read the whole log)."""
         sql = "SELECT id, at, user, soal_id, field, old, new, source, hash FROM changelog"
         params: tuple[Any, ...] = ()
         if soal_id is not None:
             sql += " WHERE soal_id = ?"
             params = (int(soal_id),)
+        if latest is not None:
+            sql = f"SELECT * FROM ({sql} ORDER BY id DESC LIMIT ?)"
+            params = (*params, int(latest))
         with self._reading() as conn:
             rows = conn.execute(sql + " ORDER BY id", params).fetchall()
         return [HistoryEntry(*r) for r in rows]

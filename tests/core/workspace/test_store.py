@@ -449,6 +449,17 @@ def test_changed_since_export(ws: Workspace) -> None:
     assert ws.changed_since_export() == {4, 5}
 
 
+def test_history_latest_gives_the_newest_entries_in_order(ws: Workspace) -> None:
+    for note in ("satu", "dua", "tiga", "empat"):
+        ws.set_note(1, note)
+    ws.set_answer(2, "A")
+    full = ws.history(1)
+    assert [h.new for h in full] == ["satu", "dua", "tiga", "empat"]
+    assert ws.history(1, latest=2) == full[-2:]
+    assert ws.history(1, latest=10) == full
+    assert ws.history(latest=1) == ws.history()[-1:]
+
+
 def test_read_only_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root ignores chmod, so the read-only file system is simulated where the folder is made.
     def erofs(self: Path, *a: Any, **k: Any) -> None:
