@@ -1,7 +1,13 @@
 """Start to a usable window, for ZI Desktop and for a bare PySide6 window, measured the same way.
 
-    python bench/app_start.py app WORKSPACE [T0]
+    python bench/app_start.py [--json OUT] [--quick] [--runs 7] [--workspace WS]
+    python bench/app_start.py app WORKSPACE [T0]      (one measured process, as bench/run.py uses)
     python bench/app_start.py bare [T0]
+
+Without `app`/`bare`: fresh processes alternating bare, app, bare, app ... (after one uncounted
+warm-up of each, which also writes the bytecode), on the demo workspace unless --workspace.
+Prints a table: the app's median and min against the bare window's, and the worst run's ratio
+(app run i / bare run i, each pair back to back), since the target (<= 1.5x) holds for every run.
 
 T0 is the parent's `time.monotonic()` just before it started this process (a system-wide clock on
 Linux, Windows and macOS), so the figure includes interpreter start-up and every import. Without
@@ -20,11 +26,17 @@ Prints one JSON line: {"seconds": ..., "rows": ...}.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import runpy
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 T_SCRIPT = time.monotonic()
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +125,116 @@ def app(workspace: str) -> None:
             raise
 
 
+# -- the parent: alternating fresh processes, the table ------------------------------------------
+TARGET = 1.5
+
+
+def start_env(folder: Path) -> dict[str, str]:
+    """Offscreen, settings of their own, and bytecode (an installed app runs from .pyc files)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(ROOT / "bench" / "out" / "pycache")
+    env["XDG_CONFIG_HOME"] = str(folder / "config")  # QSettings: not the user's recent list
+    env["ZI_DESKTOP_HOME"] = str(folder / "home")
+    return env
+
+
+def one_start(which: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds to the first complete paint, peak MB) of one fresh process."""
+    t0 = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), which, *args, repr(t0)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"app_start {which}: exit {proc.returncode}: {proc.stderr.strip()[-400:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    return float(out["seconds"]), float(out.get("peak_mb") or 0.0)
+
+
+def parent(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", metavar="OUT", help="write the rows as JSON to OUT")
+    ap.add_argument("--quick", action="store_true", help="3 runs of each")
+    ap.add_argument("--runs", type=int, help="fresh processes of each (default 7, at least 5 for the figures)")
+    ap.add_argument("--workspace", help="a workspace to open (default: a new demo workspace)")
+    args = ap.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = start_env(folder)
+        if args.workspace:
+            ws = Path(args.workspace)
+        else:
+            from zi_desktop.workspace.demo import create_demo_workspace
+
+            ws = create_demo_workspace(folder / "demo")
+        one_start("bare", [], env)  # warm-up: bytecode, page cache
+        one_start("app", [str(ws)], env)
+        bare: list[float] = []
+        app: list[float] = []
+        peaks = {"bare": 0.0, "app": 0.0}
+        for _ in range(runs):
+            for which, xs, extra in (("bare", bare, []), ("app", app, [str(ws)])):
+                sec, peak = one_start(which, extra, env)
+                xs.append(sec)
+                peaks[which] = max(peaks[which], peak)
+    pairs = [a / b for a, b in zip(app, bare, strict=True)]
+    base_note = "baseline: bare QMainWindow + QTreeView (Qt's item model, 200 rows x 5 columns, expanded)"
+    rows = [
+        _row(
+            "app start to usable window, median",
+            statistics.median(app),
+            statistics.median(bare),
+            peaks["app"],
+            f"{runs} fresh processes each, alternating, to the tree's first complete paint; {base_note}",
+        ),
+        _row("app start to usable window, min", min(app), min(bare), peaks["app"], "fastest run of each"),
+        _row(
+            "app start, worst run (app i / bare i)",
+            app[pairs.index(max(pairs))],
+            bare[pairs.index(max(pairs))],
+            peaks["app"],
+            "every run: " + ", ".join(f"{r:.2f}" for r in pairs),
+        ),
+    ]
+    print(f"{'measurement':<42}{'time':>9}{'baseline':>10}{'ratio':>7}  {'target':<8}{'result':<7}{'peak MB':>8}  note")
+    print("-" * 110)
+    for r in rows:
+        peak = "-" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}"
+        print(
+            f"{r['measurement']:<42}{r['value_s']:>8.3f}s{r['baseline_s']:>9.3f}s{r['ratio']:>7.2f}  "
+            f"{r['target']:<8}{'PASS' if r['pass'] else 'FAIL':<7}{peak:>8}  {r['note']}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _row(name: str, value: float, base: float, peak: float | None, note: str) -> dict[str, Any]:
+    ratio = value / base
+    return {
+        "measurement": name,
+        "value_s": round(value, 4),
+        "baseline_s": round(base, 4),
+        "baseline": "bare PySide6 QMainWindow with a QTreeView, same harness",
+        "ratio": round(ratio, 3),
+        "target": f"<= {TARGET:g}x",
+        "pass": ratio <= TARGET,
+        "peak_mb": None if not peak else round(peak, 1),
+        "note": note,
+    }
+
+
 def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "bare"):
+        return parent(sys.argv[1:])
     which = sys.argv[1]
     args = sys.argv[2:]
     t0 = T_SCRIPT
@@ -132,6 +253,9 @@ def main() -> int:
     if "seconds" not in result:
         raise SystemExit("exec() was never reached")
     result.pop("t0")
+    import resource
+
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result), flush=True)
     return 0
 
