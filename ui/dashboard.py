@@ -386,6 +386,7 @@ class DashboardPage(QScrollArea):
             body.setText("\n".join(rows))
         self.team_box.refresh()
         self._render_advice()
+        SteadyLabel.settle_within(self)
 
     # -- advice (off the GUI thread) ------------------------------------------------------------
     def compute_advice(self) -> Any:
@@ -405,6 +406,7 @@ class DashboardPage(QScrollArea):
                 return  # answers changed meanwhile; a newer computation is on its way
             self.advice, self.advice_target = plan, target
             self._render_advice()
+            SteadyLabel.settle_within(self.advice_box)
 
         if not self.advice:
             self.advice_label.setText(self.tr("Menghitung saran…"))

@@ -623,6 +623,7 @@ class QuestionPanel(QScrollArea):
     # -- refresh ------------------------------------------------------------------------------
     def _on_changed(self, _ids: Any) -> None:
         self._sync()
+        SteadyLabel.settle_within(self._page)
 
     def _sync(self) -> None:
         s, res = self.session, self.session.result

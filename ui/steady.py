@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 class SteadyLabel(QWidget):
     """Holds one label whose text changes with every answer (a score, a count, a shortfall), so
-    that a new text lays the dashboard out again only when the label needs another size.
+    that a new text lays the page out again only when the label needs another size.
 
     A label's `setText` asks its parent's layout to recompute; in a layout, that recomputes the whole
     page (every word-wrapped rich-text label measured again: about 15 ms, a frame). Here the label's
@@ -26,6 +26,7 @@ class SteadyLabel(QWidget):
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self._hints: tuple[Any, ...] = ()
+        self._measured: tuple[str, int] | None = None
 
     def _measure(self) -> tuple[Any, ...]:
         lab = self.label
@@ -33,12 +34,28 @@ class SteadyLabel(QWidget):
         return (lab.sizeHint(), lab.minimumSizeHint(), lab.heightForWidth(self.width()) if wrap else None)
 
     def _check(self) -> None:
+        key = (self.label.text(), self.width())
+        if key == self._measured:
+            return  # measured for this text at this width already (rich text is costly to measure)
+        self._measured = key
         hints = self._measure()
         if hints != self._hints:
             self._hints = hints
             self.updateGeometry()
         else:
             self.label.setGeometry(self.rect())
+
+    def settle(self) -> None:
+        """Pass a new size on now, not one event-loop pass later (when the label's own request
+        arrives): the page is laid out before it is next painted, never squeezed for a frame."""
+        if self.isVisible():
+            self._check()
+
+    @staticmethod
+    def settle_within(widget: QWidget) -> None:
+        """`settle()` every steady label under `widget` (after its texts were set)."""
+        for holder in widget.findChildren(SteadyLabel):
+            holder.settle()
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
