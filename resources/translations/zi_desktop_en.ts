@@ -11,6 +11,10 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>Tambah %1 bukti dukung ke %2 soal</source>
+        <translation>Add %1 evidence items to %2 questions</translation>
+    </message>
+    <message>
         <location filename="../../ui/commands.py" line="40" />
         <source>Jawaban soal %1: %2</source>
         <translation>Answer to question %1: %2</translation>
@@ -234,6 +238,46 @@ Technical details: %1</translation>
 <context>
     <name>EvidenceBox</name>
     <message>
+        <source>Menyimpan %1 berkas bukti dukung untuk %2 soal…</source>
+        <translation>Saving %1 evidence files for %2 questions…</translation>
+    </message>
+    <message>
+        <source>Lampirkan bukti dari folder</source>
+        <translation>Attach evidence from a folder</translation>
+    </message>
+    <message>
+        <source>Pilih folder bukti dukung (nama berkas diawali nomor soal)</source>
+        <translation>Choose the evidence folder (file names start with the question number)</translation>
+    </message>
+    <message>
+        <source>%1 berkas akan dilampirkan ke %2 soal (%3), dalam satu langkah yang dapat diurungkan.</source>
+        <translation>%1 files will be attached to %2 questions (%3), in one step that can be undone.</translation>
+    </message>
+    <message>
+        <source>%1 berkas tidak dilampirkan karena namanya tidak diawali nomor soal (mis. 7_SK_Tim.pdf atau folder 7).</source>
+        <translation>%1 files are not attached because their names do not start with a question number (e.g. 7_SK_Tim.pdf or folder 7).</translation>
+    </message>
+    <message>
+        <source>Lampirkan sekarang?</source>
+        <translation>Attach now?</translation>
+    </message>
+    <message>
+        <source>Soal %1:</source>
+        <translation>Question %1:</translation>
+    </message>
+    <message>
+        <source>Tidak dilampirkan:</source>
+        <translation>Not attached:</translation>
+    </message>
+    <message>
+        <source>Berkas %1 menyebut soal %2, yang tidak ada di LKE ini. Ganti nama berkasnya lalu coba lagi; tidak ada yang dilampirkan.</source>
+        <translation>File %1 names question %2, which is not in this LKE. Rename the file and try again; nothing was attached.</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas di %1 yang namanya diawali nomor soal (mis. 7_SK_Tim.pdf atau folder 7).</source>
+        <translation>No file in %1 has a name starting with a question number (e.g. 7_SK_Tim.pdf or folder 7).</translation>
+    </message>
+    <message>
         <location filename="../../ui/evidence.py" line="106" />
         <source>Bukti dukung</source>
         <translation>Evidence</translation>
@@ -358,6 +402,10 @@ Technical details: %1</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Lampirkan bukti dari folder…</source>
+        <translation>&amp;Attach evidence from a folder…</translation>
+    </message>
     <message>
         <location filename="../../ui/main_window.py" line="348" />
         <source>Workspace &amp;baru…</source>
