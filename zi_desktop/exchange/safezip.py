@@ -54,7 +54,6 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -82,9 +81,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
-@dataclass(frozen=True)
-class ZipLimits:
-    """Bounds for one kind of zip. Sizes are bytes as declared in the central directory."""
+class ZipLimits(NamedTuple):
+    """Bounds for one kind of zip. Sizes are bytes as declared in the central directory.
+    (NamedTuple, like Member: immutable, and no dataclasses import for `verify`'s start-up.)"""
 
     max_entries: int
     max_total: int  # all members, uncompressed
@@ -94,8 +93,7 @@ class ZipLimits:
     max_file: int | None = None  # the zip file itself
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     name: str
     size: int  # uncompressed, declared
     compressed_size: int
