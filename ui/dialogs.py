@@ -106,6 +106,38 @@ def confirm(parent: QWidget | None, title: str, text: str, details: str | None =
     return box.clickedButton() is yes
 
 
+def confirm_import(parent: QWidget | None, keep: str, clear: str, can_clear: bool) -> bool | None:
+    """The import preview dialog: the summary, a checkbox to clear blank cells too (the summary
+    shown follows it), Terapkan / Batal. Returns the checkbox (clear blanks) or None to cancel."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
+
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(_tr("Impor jawaban"))
+    dlg.resize(640, 520)
+    lay = QVBoxLayout(dlg)
+    text = QPlainTextEdit()
+    text.setObjectName("importPreview")
+    text.setReadOnly(True)
+    text.setPlainText(keep)
+    box = QCheckBox(_tr("Kosongkan juga jawaban dan catatan yang selnya kosong di berkas"))
+    box.setObjectName("importClear")
+    box.setEnabled(can_clear)
+    box.toggled.connect(lambda on: text.setPlainText(clear if on else keep))
+    buttons = QDialogButtonBox()
+    buttons.addButton(_tr("Terapkan"), QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(_tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(text, 1)
+    lay.addWidget(box)
+    lay.addWidget(buttons)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return box.isChecked()
+
+
 def file_dialog(parent: QWidget | None, title: str, mode: str, filters: str = "", name: str = "") -> Any:
     """Qt's own file dialog (not the platform's), so every label speaks the app's language on every
     system: the labels are set here and the rest comes from resources/translations/qt_id.qm."""

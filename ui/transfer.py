@@ -40,21 +40,29 @@ def summary_text(summary: Any, problems: list[str], own: list[str] | None = None
     ]
     soal_word = _tr("Soal")
     empty = _tr("(kosong)")
+
+    def v(text: Any) -> str:
+        """One line per item: a multi-line note on one line, a long one cut (the cell itself is intact)."""
+        if text is None:
+            return empty
+        one = " ".join(str(text).split())
+        return one if len(one) <= 80 else one[:79] + "…"
+
     filled = [c for c in summary.changes if c[2] is None]
     sections = [
-        (_tr("Akan diisi (sebelumnya kosong)"), [f"{soal_word} {sid} {f}: {new}" for sid, f, _o, new in filled]),
+        (_tr("Akan diisi (sebelumnya kosong)"), [f"{soal_word} {sid} {f}: {v(new)}" for sid, f, _o, new in filled]),
         (
             _tr("Akan DIGANTI (nilai yang ada ditimpa)"),
-            [f"{soal_word} {sid} {f}: {old} → {new}" for sid, f, old, new in summary.overwritten],
+            [f"{soal_word} {sid} {f}: {v(old)} → {v(new)}" for sid, f, old, new in summary.overwritten],
         ),
-        (_tr("Akan DIKOSONGKAN"), [f"{soal_word} {sid} {f}: {old} → {empty}" for sid, f, old in summary.cleared]),
+        (_tr("Akan DIKOSONGKAN"), [f"{soal_word} {sid} {f}: {v(old)} → {empty}" for sid, f, old in summary.cleared]),
         (
             _tr("Dibiarkan: sel kosong di berkas"),
-            [f"{soal_word} {sid} {f}: {old}" for sid, f, old in summary.kept_blank],
+            [f"{soal_word} {sid} {f}: {v(old)}" for sid, f, old in summary.kept_blank],
         ),
         (
             _tr("Dibiarkan: berkas membawa nilai lama yang sudah diubah sesudahnya"),
-            [f"{soal_word} {sid} {f}: {old} ({new} di berkas)" for sid, f, old, new in summary.kept_later],
+            [f"{soal_word} {sid} {f}: {v(old)} ({v(new)} di berkas)" for sid, f, old, new in summary.kept_later],
         ),
     ]
     for title, items in sections:
@@ -69,38 +77,6 @@ def summary_text(summary: Any, problems: list[str], own: list[str] | None = None
         lines.append(_tr("Catatan dari berkas (%1):").replace("%1", str(len(problems))))
         lines.extend(f"  • {p}" for p in problems[:6])
     return "\n".join(lines)
-
-
-def confirm_import(parent: Any, keep: str, clear: str, can_clear: bool) -> bool | None:
-    """The import preview dialog: the summary, a checkbox to clear blank cells too (the summary
-    shown follows it), Terapkan / Batal. Returns the checkbox (clear blanks) or None to cancel."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout
-
-    dlg = QDialog(parent)
-    dlg.setWindowTitle(_tr("Impor jawaban"))
-    dlg.resize(640, 520)
-    lay = QVBoxLayout(dlg)
-    text = QPlainTextEdit()
-    text.setObjectName("importPreview")
-    text.setReadOnly(True)
-    text.setPlainText(keep)
-    box = QCheckBox(_tr("Kosongkan juga jawaban dan catatan yang selnya kosong di berkas"))
-    box.setObjectName("importClear")
-    box.setEnabled(can_clear)
-    box.toggled.connect(lambda on: text.setPlainText(clear if on else keep))
-    buttons = QDialogButtonBox()
-    buttons.addButton(_tr("Terapkan"), QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton(_tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dlg.accept)
-    buttons.rejected.connect(dlg.reject)
-    lay.addWidget(text, 1)
-    lay.addWidget(box)
-    lay.addWidget(buttons)
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
-    if dlg.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return box.isChecked()
 
 
 def import_answers(parent: Any, session: Any, runner: Any) -> Any:
@@ -120,7 +96,7 @@ def import_answers(parent: Any, session: Any, runner: Any) -> Any:
 
     def previewed(got: tuple[list[Any], list[str], Any, Any, list[str]]) -> None:
         rows, problems, keep, clear_all, own = got
-        clear = confirm_import(
+        clear = dialogs.confirm_import(
             parent, summary_text(keep, problems, own), summary_text(clear_all, problems, own), bool(keep.kept_blank)
         )
         if clear is None:

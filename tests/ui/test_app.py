@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from ui import dialogs, transfer
+from ui import dialogs
 from ui.settings import app_settings, recent_workspaces
 
 
@@ -97,7 +97,7 @@ def test_import_answers_through_the_menu(qtbot, quiet, monkeypatch, real_ws, tmp
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(src))
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
     # the import preview is its own dialog (with the "kosongkan" checkbox): answer it, keep blanks
-    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
+    monkeypatch.setattr(dialogs, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
@@ -117,7 +117,7 @@ def test_import_preview_shows_the_workbooks_own_figures(qtbot, quiet, monkeypatc
 
     asked = []
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(reference_dir / "lke-lampiran3-filled-sample.xlsx"))
-    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or None)
+    monkeypatch.setattr(dialogs, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or None)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))
@@ -210,7 +210,7 @@ def test_import_a_workbook_and_fill_links_through_the_menu(qtbot, quiet, monkeyp
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: picked[0])
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, *_a, **_k: asked.append(text) or True)
     # the import preview is its own dialog (with the "kosongkan" checkbox): answer it, keep blanks
-    monkeypatch.setattr(transfer, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
+    monkeypatch.setattr(dialogs, "confirm_import", lambda _p, keep, _clear, _can: asked.append(keep) or False)
     win = MainWindow()
     qtbot.addWidget(win)
     win.set_session(Session(real_ws, parent=win))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ui import dialogs, transfer
+from ui import dialogs
 
 
 def _answers_file(tmp_path: Path, answers: list[dict]) -> Path:
@@ -27,7 +27,7 @@ def _import(qtbot, window, monkeypatch, path: Path, clear: bool) -> list[tuple[s
         return clear
 
     monkeypatch.setattr(dialogs, "pick_open_file", lambda *_a: str(path))
-    monkeypatch.setattr(transfer, "confirm_import", confirm)
+    monkeypatch.setattr(dialogs, "confirm_import", confirm)
     window.import_answers()
     qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20000)
     qtbot.waitUntil(lambda: not window.runner.busy(), timeout=20000)
