@@ -203,6 +203,24 @@ def ask_user_name(parent: QWidget | None, current: str) -> str | None:
     )
 
 
+def ask_pic(parent: QWidget | None, where: str, current: str, names: list[str]) -> str | None:
+    """The person in charge of `where`: a name typed or picked from the team's; "" removes it,
+    None is Batal."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(_tr("PIC (penanggung jawab)"))
+    dlg.setLabelText(_tr("Siapa yang bertanggung jawab atas %1? (kosongkan untuk menghapus)").replace("%1", where))
+    dlg.setComboBoxEditable(True)
+    dlg.setComboBoxItems([current, *[n for n in names if n != current]] if current else ["", *names])
+    dlg.setTextValue(current)
+    dlg.setOkButtonText(_tr("Simpan"))
+    dlg.setCancelButtonText(_tr("Batal"))
+    if not dlg.exec():
+        return None
+    return str(dlg.textValue()).strip()
+
+
 def _ask_text(parent: QWidget | None, title: str, label: str, current: str) -> str | None:
     """One line of text with OK / Batal buttons; None when cancelled or left empty."""
     from PySide6.QtWidgets import QInputDialog

@@ -114,6 +114,9 @@ class WorkspaceView(QSplitter):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(col, width)
         ll.addWidget(self.tree, 1)
+        from ui import team_assign
+
+        team_assign.install(self)  # the context menu: PIC of an area, sub-area or question
         legend = QLabel(
             " &nbsp; ".join(
                 f"<span style='color:{MARK_COLORS[m]}; font-size:12pt'>●</span> {t}"
@@ -381,6 +384,7 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(self.tr("&Cari soal"), self.focus_search, QKeySequence.StandardKey.Find)
         self.act_user = self._action(self.tr("&Nama Anda di riwayat…"), self.set_user_name)
         self.act_unit_id = self._action(self.tr("&ID unit dari instansi…"), self.set_unit_id)
+        self.act_pic = self._action(self.tr("Tetapkan &PIC bagian terpilih…"), self.assign_pic)
         self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
         self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
         self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
@@ -405,6 +409,7 @@ class MainWindow(QMainWindow):
             self.act_find,
             self.act_user,
             self.act_unit_id,
+            self.act_pic,
             self.act_next,
             self.act_prev,
             self.act_question,
@@ -431,6 +436,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_user)
         m.addAction(self.act_unit_id)
+        m.addAction(self.act_pic)
         m = mb.addMenu(self.tr("&Tampilan"))
         m.addActions([self.act_question, self.act_dashboard])
         m.addSeparator()
@@ -707,6 +713,18 @@ class MainWindow(QMainWindow):
             self.hub_window = HubWindow()
         self.hub_window.show()
         self.hub_window.raise_()
+
+    def assign_pic(self) -> None:
+        """The PIC of the area, sub-area or question chosen in the tree (also its context menu)."""
+        from ui import team_assign
+
+        if self.view is None:
+            return
+        index = self.view.tree.currentIndex()
+        if team_assign.target_of(self.view, index) is None:
+            self.statusBar().showMessage(self.tr("Pilih dulu sebuah area, sub-area atau soal di pohon LKE"), 5000)
+            return
+        team_assign.assign(self.view, index)
 
     def set_unit_id(self) -> None:
         """The id the instansi gives this unit; until it is set the pre-export list says so."""
