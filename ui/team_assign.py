@@ -58,7 +58,13 @@ class PicCommand(QUndoCommand):
     def _write(self, pic: str | None) -> None:
         from zi_desktop.workspace import team
 
-        team.set_pic(self.session.ws, pic, **{self.scope: (self.ref,) if self.scope == "soal" else self.ref})
+        ws = self.session.ws
+        if self.scope == "area":
+            team.set_pic(ws, pic, area=self.ref)
+        elif self.scope == "sub_area":
+            team.set_pic(ws, pic, sub_area=self.ref)
+        else:
+            team.set_pic(ws, pic, soal=(self.ref,))
         self.session.reload()  # the tree, its PIC filter and the per-PIC progress read it again
 
     def redo(self) -> None:
