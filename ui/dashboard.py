@@ -410,7 +410,7 @@ class DashboardPage(QScrollArea):
 
         if not self.advice:
             self.advice_label.setText(self.tr("Menghitung saran…"))
-        self.advice_task = self.runner.run(work, on_done=done)
+        self.advice_task = self.runner.run(work, on_done=done, owner=self)
         return self.advice_task
 
     def _render_advice(self) -> None:

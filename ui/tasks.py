@@ -67,6 +67,12 @@ class Task(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.running = True
+        self.owner: QObject | None = None
+
+    def _orphaned(self) -> bool:
+        import shiboken6
+
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -91,7 +97,7 @@ class Task(QObject):
         self._close()
         self.runner.tasks.discard(self)
         try:
-            if self.on_done is not None:
+            if self.on_done is not None and not self._orphaned():
                 self.on_done(result)
         except Exception as exc:  # noqa: BLE001 - a failing handler is shown (show_error logs a bug), then finished fires
             dialogs.show_error(self.runner.parent_widget(), exc)
@@ -102,7 +108,7 @@ class Task(QObject):
         self.error = exc
         self._close()
         self.runner.tasks.discard(self)
-        if not isinstance(exc, Cancelled):
+        if not isinstance(exc, Cancelled) and not self._orphaned():
             if self.on_error is not None:
                 self.on_error(exc)
             else:
@@ -143,9 +149,13 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         label: str | None = None,
+        owner: QObject | None = None,
     ) -> Task:
-        """Run `work(on_progress, cancel)` off the GUI thread. `label` None: no progress dialog."""
+        """Run `work(on_progress, cancel)` off the GUI thread. `label` None: no progress dialog.
+        `owner`: the widget whose handlers `on_done` / `on_error` are; when it is gone by the time
+        the work ends (a workspace closed while the dashboard computed), the result is dropped."""
         task = Task(self, label, on_done, on_error)
+        task.owner = owner
         self.tasks.add(task)
         task.signals.done.connect(task._on_done)
         task.signals.failed.connect(task._on_failed)

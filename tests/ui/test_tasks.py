@@ -72,3 +72,37 @@ def test_progress_dialog_appears_and_cancel_stops_the_work(qtbot, monkeypatch):
 def test_error_message_words():
     assert dialogs.error_message(UserError("berkas tidak ditemukan")) == "berkas tidak ditemukan"
     assert "tak terduga" in dialogs.error_message(ValueError("x"))
+
+
+def test_a_result_for_a_widget_that_is_gone_is_dropped(qtbot, monkeypatch):
+    """A workspace closed while the dashboard computed its advice: the late result reaches nobody
+    (it used to call into the deleted dashboard and open the bug dialog)."""
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, exc: shown.append(str(exc)))
+    runner = TaskRunner()
+    release = threading.Event()
+    got: list[object] = []
+    for fails in (False, True):
+        owner = QWidget()
+        release.clear()
+
+        def work(progress, cancel, fails=fails):
+            release.wait(5)
+            if fails:
+                raise UserError("tidak terlihat")
+            return 42
+
+        task = runner.run(work, on_done=got.append, on_error=lambda e: got.append(e), owner=owner)
+        owner.deleteLater()
+        qtbot.waitUntil(lambda owner=owner: not __import__("shiboken6").isValid(owner))
+        release.set()
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+    assert got == [] and shown == []
+    # with its owner alive the result arrives as before
+    alive = QWidget()
+    qtbot.addWidget(alive)
+    task = runner.run(lambda _p, _c: 7, on_done=got.append, owner=alive)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert got == [7]
