@@ -174,18 +174,20 @@ def verify_bundle(
         def check_batch(names: list[str]) -> list[str]:
             return [problem for name in names for problem in check_one(name)]
 
-        # Members in batches of about 8 MB (or 256 files): tens of thousands of small files cost one
+        # Members in batches of 1 to 8 MB (or 256 files): tens of thousands of small files cost one
         # task per batch, not one each. sha256 releases the GIL on large chunks: batches run on every
         # core; stored members are read with pread, zipfile serialises the (small) deflated ones.
+        workers = max(1, min(4, os.cpu_count() or 1))
+        # about four batches per worker, so the last one does not leave the others idle for long
+        target = max(CHUNK, min(8 * CHUNK, total // (4 * workers)))
         batches: list[list[str]] = [[]]
         weight = 0
         for n in todo:
-            if batches[-1] and (weight >= 8 * CHUNK or len(batches[-1]) >= 256):
+            if batches[-1] and (weight >= target or len(batches[-1]) >= 256):
                 batches.append([])
                 weight = 0
             batches[-1].append(n)
             weight += infos[n].size
-        workers = max(1, min(4, os.cpu_count() or 1))
         if workers == 1 or len(batches) == 1 or total <= SERIAL_BYTES:
             # a small bundle: one thread (no pool to import and start); the same checks in order
             for b in batches:

@@ -525,3 +525,27 @@ def test_bundle_of_80000_evidence_files_verifies(
     capsys.readouterr()
     assert main(["verify", str(out)]) == 0
     assert "Paket utuh: 80003 berkas cocok" in capsys.readouterr().out
+
+
+def test_the_hash_thread_hashes_in_order_and_hands_back_its_errors() -> None:
+    from zi_desktop.exchange.bundle import _HashThread
+
+    hasher = _HashThread()
+    h = hashlib.sha256()
+    chunks = [bytes([i]) * (256 * 1024 + i) for i in range(20)]
+    for c in chunks:
+        hasher.submit(h, c)
+    hasher.wait()
+    assert h.hexdigest() == hashlib.sha256(b"".join(chunks)).hexdigest()
+
+    class Broken:
+        def update(self, data: bytes) -> None:
+            raise MemoryError("no room")
+
+    hasher.submit(Broken(), b"x")
+    with pytest.raises(MemoryError):
+        hasher.wait()
+    hasher.submit(h, b"after")  # the thread still works after handing back an error
+    hasher.wait()
+    hasher.close()
+    assert not hasher._thread.is_alive()

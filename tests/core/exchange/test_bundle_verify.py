@@ -26,7 +26,7 @@ MB = 1024 * 1024
 
 @pytest.fixture(scope="module")
 def big_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Six incompressible 3 MB files (18 MB: three batches of verify's 8 MB, over SERIAL_BYTES)."""
+    """Six incompressible 3 MB files (18 MB: several batches, over SERIAL_BYTES)."""
     tmp = tmp_path_factory.mktemp("besar")
     src = tmp / "src"
     src.mkdir()
