@@ -34,8 +34,9 @@ def _env(home: Path) -> dict[str, str]:
 
 class Killer:
     """Runs `zi-desktop` commands and SIGKILLs them. The first run of each command goes to the end
-    and is timed; later runs are killed at a random moment between half and all of that time, so
-    kills land in the command's work (its writes, renames, commits), not only in Python's start-up."""
+    and is timed; later runs are killed at a random moment between a fifth and nine tenths of the
+    fastest whole run, so kills land in the command's work (its writes, renames, commits) and not
+    only in Python's start-up, and still land when the machine speeds up after the first run."""
 
     def __init__(self, env: dict[str, str], rnd: random.Random) -> None:
         self.env = env
@@ -45,7 +46,9 @@ class Killer:
 
     def run(self, args: list[str]) -> tuple[int, str]:
         name = args[0]
-        delay = self.rnd.uniform(0.5, 1.05) * self.took[name] if name in self.took else 120.0
+        # between a fifth and nine tenths of the fastest whole run so far: a first run slowed by a
+        # cold cache or a loaded machine must not make every later kill land after the command ended
+        delay = self.rnd.uniform(0.2, 0.9) * self.took[name] if name in self.took else 120.0
         started = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-m", "zi_desktop", *args], env=self.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -55,7 +58,8 @@ class Killer:
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             out, _ = proc.communicate(timeout=60)
-        self.took.setdefault(name, time.monotonic() - started)
+        if proc.returncode >= 0:  # a whole run (killed runs say nothing of the command's length)
+            self.took[name] = min(self.took.get(name, 1e9), time.monotonic() - started)
         self.outcomes.append((name, proc.returncode))
         return proc.returncode, out.decode("utf-8", "replace")
 
