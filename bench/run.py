@@ -51,8 +51,8 @@ def cells(r: dict[str, Any]) -> list[str]:
     ok = r.get("pass")
     peak = r.get("peak_mb")
     name = str(r.get("measurement", "?"))
-    if r.get("note"):
-        name += f" [{r['note']}]"
+    if r.get("note_no"):
+        name += f" ({r['note_no']})"
     return [
         name,
         fmt_s(r.get("value_s")),
@@ -81,6 +81,16 @@ def run_script(name: str, quick: bool, tmp: Path) -> tuple[list[dict[str, Any]],
     except ValueError as exc:
         return [], f"--json tidak terbaca ({exc})", took
     return [dict(r, script=name) for r in rows], None, took
+
+
+def number_notes(rows: list[dict[str, Any]]) -> list[str]:
+    """Each row's note becomes a numbered line under the table (the table stays readable)."""
+    notes: list[str] = []
+    for r in rows:
+        if r.get("note"):
+            notes.append(str(r["note"]))
+            r["note_no"] = len(notes)
+    return [f"({i}) {n}" for i, n in enumerate(notes, 1)]
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -123,7 +133,10 @@ def main() -> int:
                 print(f"    {len(got)} baris, {took:.0f} s")
             rows += got
     print()
+    notes = number_notes(rows)
     print(table(rows))
+    print()
+    print("\n".join(notes))
     for name, why in failed.items():
         print(f"{name}.py did not run: {why}")
     passed = sum(1 for r in rows if r.get("pass") is True)
@@ -132,7 +145,9 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": m, "quick": args.quick, "rows": rows, "failed": failed}, indent=1))
     if args.markdown:
-        args.markdown.write_text(markdown(rows, failed) + "\n", encoding="utf-8")
+        args.markdown.write_text(
+            markdown(rows, failed) + "\n\n" + "\n".join(f"{n}  " for n in notes) + "\n", encoding="utf-8"
+        )
     return 1 if failed else 0
 
 
