@@ -21,7 +21,7 @@ from typing import Any
 
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, Catalog, Computed, Soal
-from zi_desktop.lke.scoring import ScoreResult, answer_value, compute_percentage, score
+from zi_desktop.lke.scoring import ScoreResult, answer_value, compute_percentage, rescore, score
 from zi_desktop.records import dataclass
 
 EPS = 1e-9
@@ -295,7 +295,7 @@ def improvements(
         _, sid, ref, new = best
         after = dict(current)
         after[sid] = new
-        r = score(catalog, after)
+        r = score(catalog, after) if planner is None else rescore(catalog, base, after, sid)
         area = catalog.area_node(sid)
         text = catalog.soal[sid].text
         if ref != str(sid):

@@ -368,28 +368,32 @@ def answer_value(catalog: Catalog, soal_id: int, value: Value | None) -> float |
 
 
 class _Engine:
-    def __init__(self, catalog: Catalog, answers: Mapping[int, Value | None]) -> None:
+    def __init__(self, catalog: Catalog, answers: Mapping[int, Value | None], *, empty: bool = False) -> None:
         self.cat = catalog
         self.answers = answers
         self.values: dict[int, float] = {}
+        self.computed: dict[str, ComputedValue] = {}
+        self.nodes: dict[int, NodeScore] = {}
+        if empty:
+            return
         for sid, v in answers.items():
             if sid in catalog.soal:
                 val = answer_value(catalog, sid, v)
                 if val is not None:
                     self.values[sid] = val
         self.computed = {c.id: compute_percentage(c, answers) for c in catalog.computed}
-        self.nodes: dict[int, NodeScore] = {}
 
     def item_values(self, n: Node) -> list[float | None]:
         out: list[float | None] = [self.values.get(s) for s in n.soal if self.cat.soal[s].kind == CHOICE]
         out.extend(self.computed[c.id].value for c in self.cat.computed_of(n.node_id))
         return out
 
-    def node(self, nid: int) -> NodeScore:
+    def one(self, nid: int) -> NodeScore:
+        """One node's score from its children's scores already in `nodes` (as `node` sums them)."""
         n = self.cat.nodes[nid]
         if n.children:
-            kids = [self.node(c) for c in n.children]
-            ns = NodeScore(
+            kids = [self.nodes[c] for c in n.children]
+            return NodeScore(
                 nid,
                 n.weight,
                 sum(k.score for k in kids),
@@ -397,17 +401,29 @@ class _Engine:
                 sum(k.items for k in kids),
                 sum(k.answered for k in kids),
             )
-        elif n.part is None:  # hasil: value x item weight
+        return self._leaf(n)
+
+    def _leaf(self, n: Node) -> NodeScore:
+        nid = n.node_id
+        if n.part is None:  # hasil: value x item weight
             items = [s for s in n.soal if self.cat.soal[s].kind in (CHOICE, SURVEY)]
             score = sum(self.values.get(s, 0.0) * self.cat.soal[s].weight for s in items)
             answered = sum(1 for s in items if s in self.values)
-            ns = NodeScore(nid, n.weight, score, score, len(items), answered)
+            return NodeScore(nid, n.weight, score, score, len(items), answered)
+        vals = self.item_values(n)
+        got = [v for v in vals if v is not None]
+        score = sum(got) / len(got) * n.weight if got else 0.0
+        floor = sum(got) / len(vals) * n.weight if vals else 0.0
+        return NodeScore(nid, n.weight, score, floor, len(vals), len(got))
+
+    def node(self, nid: int) -> NodeScore:
+        n = self.cat.nodes[nid]
+        if n.children:
+            for c in n.children:
+                self.node(c)
+            ns = self.one(nid)
         else:
-            vals = self.item_values(n)
-            got = [v for v in vals if v is not None]
-            score = sum(got) / len(got) * n.weight if got else 0.0
-            floor = sum(got) / len(vals) * n.weight if vals else 0.0
-            ns = NodeScore(nid, n.weight, score, floor, len(vals), len(got))
+            ns = self._leaf(n)
         self.nodes[nid] = ns
         return ns
 
@@ -417,6 +433,65 @@ def score(catalog: Catalog, answers: Mapping[int, Value | None]) -> ScoreResult:
     e = _Engine(catalog, answers)
     for r in catalog.roots:
         e.node(r)
+    return _result(catalog, answers, e)
+
+
+_DEPENDENTS: list[tuple[Catalog, dict[int, list[int]]]] = []  # the last few catalogs (usually one)
+
+
+def _dependents(catalog: Catalog) -> dict[int, list[int]]:
+    """For each question, the nodes whose score reads its answer, children before their parents
+    (in the order `score` fills `ScoreResult.nodes`)."""
+    for cat, found in _DEPENDENTS:
+        if cat is catalog:
+            return found
+    order: list[int] = []
+
+    def post(nid: int) -> None:
+        for c in catalog.nodes[nid].children:
+            post(c)
+        order.append(nid)
+
+    for r in catalog.roots:
+        post(r)
+    position = {nid: i for i, nid in enumerate(order)}
+    found = {}
+    for sid in catalog.soal:
+        leaves = {catalog.soal[sid].node_id} | {c.node_id for c in catalog.computed_using(sid)}
+        hit: set[int] = set()
+        for leaf in leaves:
+            hit.update(n.node_id for n in catalog.ancestors(leaf))
+        found[sid] = sorted(hit, key=position.__getitem__)
+    _DEPENDENTS.insert(0, (catalog, found))
+    del _DEPENDENTS[4:]
+    return found
+
+
+def rescore(catalog: Catalog, before: ScoreResult, answers: Mapping[int, Value | None], changed: int) -> ScoreResult:
+    """`score(catalog, answers)` when `before` is the score of the same answers except question
+    `changed`'s: only what reads that answer is worked out again (its sub-area and their parents,
+    the percentages it is an input of), with the same sums in the same order, so the result is
+    equal to a full score, field by field (tests/core/lke/test_scoring.py checks it)."""
+    e = _Engine(catalog, answers, empty=True)
+    e.values = dict(before.values)
+    val = answer_value(catalog, changed, answers.get(changed)) if changed in catalog.soal else None
+    if val is None:
+        e.values.pop(changed, None)
+    elif changed in e.values:
+        e.values[changed] = val
+    else:  # a new entry: in the answers' order, as score() makes it
+        e.values[changed] = val
+        e.values = {sid: e.values[sid] for sid in answers if sid in e.values}
+    e.computed = dict(before.computed)
+    for c in catalog.computed_using(changed):
+        e.computed[c.id] = compute_percentage(c, answers)
+    e.nodes = dict(before.nodes)
+    for nid in _dependents(catalog).get(changed, ()):
+        e.nodes[nid] = e.one(nid)
+    return _result(catalog, answers, e)
+
+
+def _result(catalog: Catalog, answers: Mapping[int, Value | None], e: _Engine) -> ScoreResult:
     roles = catalog.roles
     pem = e.nodes[roles["pemenuhan"]]
     ref = e.nodes[roles["reform"]]

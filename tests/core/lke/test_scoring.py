@@ -469,3 +469,49 @@ def test_input_error_ids_are_the_inputs_of_a_contradictory_percentage(catalog: A
     assert input_error_ids(catalog, score(catalog, {c.num[0]: 9, c.den[0]: 3})) == set()  # 100 %, as the sheet
     assert input_error_ids(catalog, bad) == set(c.requires)
     assert input_error_ids(catalog, score(catalog, {c.num[0]: 3, c.den[0]: 9})) == set()
+
+
+# -- rescore: one changed answer, the same result as a full score (issue 15) ---------------------
+
+
+def _changes(catalog: Any, rng: Any, answers: dict[int, Any]) -> list[tuple[int, Any]]:
+    """Single changes of every kind: a new answer, another option, a cleared one, a count that
+    moves a percentage (or makes it contradictory), a survey score, an id outside the catalog."""
+    out: list[tuple[int, Any]] = []
+    for s in rng.sample(list(catalog.soal.values()), 25):
+        if s.kind == "choice":
+            value: Any = rng.choice([*(o.key for o in s.options), None, "bukan-pilihan"])
+        elif s.kind == "survey":
+            value = rng.choice([None, 0.0, 3.6, round(rng.uniform(0, 4), 2)])
+        else:
+            value = rng.choice([None, 0, 1, rng.randint(0, 40)])
+        out.append((s.soal_id, value))
+    out.append((999_999, "Ya"))
+    return out
+
+
+def test_rescore_equals_a_full_score_field_by_field(catalog: Any) -> None:
+    import random
+
+    from zi_desktop.lke.scoring import rescore
+
+    rng = random.Random(2026)
+    for _ in range(30):
+        answers: dict[int, Any] = {}
+        for s in catalog.soal.values():
+            if rng.random() < rng.random():
+                continue
+            if s.kind == "choice":
+                answers[s.soal_id] = rng.choice([*(o.key for o in s.options), "bukan-pilihan"])
+            elif s.kind == "survey":
+                answers[s.soal_id] = round(rng.uniform(0, 4), 2)
+            else:
+                answers[s.soal_id] = rng.randint(0, 30)
+        before = score(catalog, answers)
+        for sid, value in _changes(catalog, rng, answers):
+            after = dict(answers)
+            after[sid] = value
+            full = score(catalog, after)
+            fast = rescore(catalog, before, after, sid)
+            assert fast == full, sid
+            assert repr(fast) == repr(full), sid  # the same order in every mapping too
