@@ -514,17 +514,30 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
     )
 
 
-def load_catalog_file(path: Path | str) -> Catalog:
+def load_catalog_file(path: Path | str, *, cache: bool = False) -> Catalog:
+    """Read, decode and check a catalog file. With `cache`, a catalog parsed from the same bytes
+    by the same code is taken from the user's cache instead (`catalog_cache`: checked, never
+    trusted blindly), and a freshly parsed one is kept there."""
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise CatalogError(f"berkas katalog {p} tidak dapat dibaca ({exc.strerror})") from None
+    checksum = hashlib.sha256(raw).hexdigest()
+    if cache:
+        from zi_desktop.lke import catalog_cache
+
+        kept: Catalog | None = catalog_cache.read(checksum, str(p))
+        if kept is not None:
+            return kept
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogError(f"berkas katalog {p} bukan JSON yang sah ({exc})") from None
-    return parse_catalog(data, checksum=hashlib.sha256(raw).hexdigest(), path=str(p))
+    cat = parse_catalog(data, checksum=checksum, path=str(p))
+    if cache:
+        catalog_cache.write(cat)
+    return cat
 
 
 def available_years() -> list[int]:
@@ -544,4 +557,4 @@ def load_catalog(year: int = 2026) -> Catalog:
     if not path.exists():
         years = ", ".join(str(y) for y in available_years()) or "tidak ada"
         raise CatalogError(f"katalog tahun {year} tidak tersedia (tersedia: {years})")
-    return load_catalog_file(path)
+    return load_catalog_file(path, cache=True)
