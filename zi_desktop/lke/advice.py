@@ -109,6 +109,9 @@ def _candidates(catalog: Catalog, answers: Mapping[int, Value | None]) -> list[t
     return out
 
 
+_Cand = tuple[tuple[int, str, Value], int, float]  # (soal id, ref, new value), its leaf, its step size
+
+
 class _Planner:
     """The fast evaluator of one greedy run (same choices as re-scoring every candidate).
 
@@ -135,21 +138,28 @@ class _Planner:
                 self.readers.setdefault(sid, set()).add(n.node_id)
         self.deltas: dict[int, dict[tuple[int, str, Value], float]] = {}
         # candidates in the order of _candidates: choice questions, then computed percentages
-        self.slots: list[list[tuple[int, str, Value]]] = []
+        self.slots: list[list[_Cand]] = []
         self.slot_of_soal: dict[int, list[int]] = {}
         for s in catalog.soal.values():
             if s.kind == CHOICE:
                 self.slot_of_soal.setdefault(s.soal_id, []).append(len(self.slots))
-                self.slots.append(_choice_candidates(s, answers.get(s.soal_id)))
+                self.slots.append(self._annotated(_choice_candidates(s, answers.get(s.soal_id)), answers))
         self.slot_computed: dict[int, Computed] = {}
         for c in catalog.computed:
             if _suggestable(c):
                 for x in set(c.requires):
                     self.slot_of_soal.setdefault(x, []).append(len(self.slots))
                 self.slot_computed[len(self.slots)] = c
-                self.slots.append(_computed_candidates(c, answers))
+                self.slots.append(self._annotated(_computed_candidates(c, answers), answers))
 
-    def candidates(self) -> list[tuple[int, str, Value]]:
+    def _annotated(self, cands: list[tuple[int, str, Value]], answers: Mapping[int, Value | None]) -> list[_Cand]:
+        """Each candidate with its leaf and its step size (fixed until its own answer changes)."""
+        return [
+            (cand, _leaf_of(self.cat, cand[0], cand[1]), _step_size(self.cat, cand[0], answers.get(cand[0]), cand[2]))
+            for cand in cands
+        ]
+
+    def candidates(self) -> list[_Cand]:
         return [cand for slot in self.slots for cand in slot]
 
     def changed(self, sid: int, answers: Mapping[int, Value | None]) -> None:
@@ -158,11 +168,12 @@ class _Planner:
             self.deltas.pop(leaf, None)
         for i in self.slot_of_soal.get(sid, ()):
             c = self.slot_computed.get(i)
-            self.slots[i] = (
+            cands = (
                 _computed_candidates(c, answers)
                 if c is not None
                 else _choice_candidates(self.cat.soal[sid], answers.get(sid))
             )
+            self.slots[i] = self._annotated(cands, answers)
 
     def leaf_score(self, node_id: int, answers: Mapping[int, Value | None]) -> float:
         n = self.cat.nodes[node_id]
@@ -270,7 +281,13 @@ def improvements(
         base_gap = gap(base, target)
         rnd = _Round(catalog, base, target, planner.area_of_node) if planner is not None else None
         best: tuple[tuple[float, float, float], int, str, Value] | None = None
-        for cand in planner.candidates() if planner is not None else _candidates(catalog, current):
+        if planner is None or rnd is None:
+            annotated = [
+                (c, 0, _step_size(catalog, c[0], current.get(c[0]), c[2])) for c in _candidates(catalog, current)
+            ]
+        else:
+            annotated = planner.candidates()
+        for cand, leaf, step in annotated:
             sid, ref, new = cand
             if sid in taken:
                 continue
@@ -280,13 +297,11 @@ def improvements(
                 r = score(catalog, trial)
                 trial_gap, trial_total = gap(r, target), r.total
             else:
-                leaf = _leaf_of(catalog, sid, ref)
                 trial_gap, trial_total = rnd.trial(leaf, sid, planner.delta(leaf, cand, current, base))
             closed = base_gap - trial_gap
             gain = trial_total - base.total
             if closed <= EPS and gain <= EPS:
                 continue
-            step = _step_size(catalog, sid, current.get(sid), new)
             key = (round(closed, 9), round(gain, 9), -step)
             if best is None or key > best[0]:
                 best = (key, sid, ref, new)
@@ -295,7 +310,7 @@ def improvements(
         _, sid, ref, new = best
         after = dict(current)
         after[sid] = new
-        r = score(catalog, after) if planner is None else rescore(catalog, base, after, sid)
+        r = score(catalog, after) if planner is None else rescore(catalog, base, after, sid, current.get(sid))
         area = catalog.area_node(sid)
         text = catalog.soal[sid].text
         if ref != str(sid):

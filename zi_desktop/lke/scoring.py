@@ -467,11 +467,18 @@ def _dependents(catalog: Catalog) -> dict[int, list[int]]:
     return found
 
 
-def rescore(catalog: Catalog, before: ScoreResult, answers: Mapping[int, Value | None], changed: int) -> ScoreResult:
+def rescore(
+    catalog: Catalog,
+    before: ScoreResult,
+    answers: Mapping[int, Value | None],
+    changed: int,
+    previous: Value | None = None,
+) -> ScoreResult:
     """`score(catalog, answers)` when `before` is the score of the same answers except question
-    `changed`'s: only what reads that answer is worked out again (its sub-area and their parents,
-    the percentages it is an input of), with the same sums in the same order, so the result is
-    equal to a full score, field by field (tests/core/lke/test_scoring.py checks it)."""
+    `changed`'s, which was `previous`: only what reads that answer is worked out again (its
+    sub-area and their parents, the percentages it is an input of, its area's count of answers),
+    with the same sums in the same order, so the result is equal to a full score, field by field
+    (tests/core/lke/test_scoring.py checks it)."""
     e = _Engine(catalog, answers, empty=True)
     e.values = dict(before.values)
     val = answer_value(catalog, changed, answers.get(changed)) if changed in catalog.soal else None
@@ -488,10 +495,29 @@ def rescore(catalog: Catalog, before: ScoreResult, answers: Mapping[int, Value |
     e.nodes = dict(before.nodes)
     for nid in _dependents(catalog).get(changed, ()):
         e.nodes[nid] = e.one(nid)
-    return _result(catalog, answers, e)
+    return _result(catalog, answers, e, _recount(catalog, before.completeness, changed, previous, answers))
 
 
-def _result(catalog: Catalog, answers: Mapping[int, Value | None], e: _Engine) -> ScoreResult:
+def _recount(
+    catalog: Catalog, c: Completeness, changed: int, previous: Value | None, answers: Mapping[int, Value | None]
+) -> Completeness:
+    """`_completeness` after one answer changed from `previous`."""
+    step = (answers.get(changed) is not None) - (previous is not None)
+    if not step or changed not in catalog.soal:
+        return c
+    area_no = catalog.soal_area_numbers()[changed]
+    by_area, hasil = dict(c.by_area), c.hasil
+    if area_no is None:
+        hasil = (hasil[0] + step, hasil[1])
+    else:
+        got, of = by_area[area_no]
+        by_area[area_no] = (got + step, of)
+    return Completeness(questions=c.questions, answered=c.answered + step, by_area=by_area, hasil=hasil)
+
+
+def _result(
+    catalog: Catalog, answers: Mapping[int, Value | None], e: _Engine, completeness: Completeness | None = None
+) -> ScoreResult:
     roles = catalog.roles
     pem = e.nodes[roles["pemenuhan"]]
     ref = e.nodes[roles["reform"]]
@@ -525,7 +551,8 @@ def _result(catalog: Catalog, answers: Mapping[int, Value | None], e: _Engine) -
     advisories = tuple(
         InputIssue(c.id, catalog.computed_by_id(c.id).num, c.advisory) for c in e.computed.values() if c.advisory
     )
-    completeness = _completeness(catalog, answers)
+    if completeness is None:
+        completeness = _completeness(catalog, answers)
     total = min(100.0, pengungkit + hasil)
     total_floor = min(100.0, pengungkit_floor + hasil)
     figures = {
