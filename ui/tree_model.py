@@ -5,7 +5,6 @@ area, text search)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -59,13 +58,18 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _MISSING = object()
 
 
-@dataclass
 class _Item:
-    kind: str
-    ref: Any
-    parent: int
-    row: int
-    children: list[int] = field(default_factory=list)
+    """One row of the tree: what it is, its parent's index in the model's list and its row there
+    (a plain class: the app's start does not import `dataclasses`, issue 15)."""
+
+    __slots__ = ("kind", "ref", "parent", "row", "children")
+
+    def __init__(self, kind: str, ref: Any, parent: int, row: int) -> None:
+        self.kind = kind
+        self.ref = ref
+        self.parent = parent
+        self.row = row
+        self.children: list[int] = []
 
 
 def _marker_dots(marks: frozenset[str]) -> QPixmap:

@@ -22,13 +22,13 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import Value, format_value, parse_answer, soal_or_error
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.scoring import ScoreResult, score
+from zi_desktop.records import dataclass, field
 from zi_desktop.workspace.store import Workspace, _clean_text, _Tx
 
 BELUM = "belum direviu"
@@ -120,15 +120,42 @@ class Difference:
     tpi: Value | None
 
 
-@dataclass
 class Comparison:
-    """The unit's score beside each tier's (the unit's answers with the tier's in their place)."""
+    """The unit's score beside each tier's (the unit's answers with the tier's in their place).
 
-    unit: ScoreResult
-    tiers: dict[str, ScoreResult]
-    areas: list[AreaComparison]
-    differences: list[Difference] = field(default_factory=list)
-    reviewed: dict[str, int] = field(default_factory=dict)
+    A plain class with a dataclass's constructor, repr and `==` (not hashable), so that the app's
+    start does not import `dataclasses` (issue 15)."""
+
+    __slots__ = ("unit", "tiers", "areas", "differences", "reviewed")
+    __match_args__ = __slots__
+
+    def __init__(
+        self,
+        unit: ScoreResult,
+        tiers: dict[str, ScoreResult],
+        areas: list[AreaComparison],
+        differences: list[Difference] | None = None,
+        reviewed: dict[str, int] | None = None,
+    ) -> None:
+        self.unit = unit
+        self.tiers = tiers
+        self.areas = areas
+        self.differences: list[Difference] = [] if differences is None else differences
+        self.reviewed: dict[str, int] = {} if reviewed is None else reviewed
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({inner})"
 
 
 # -- statuses -------------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from zi_desktop.errors import AnswerError, UserError
@@ -27,6 +26,7 @@ from zi_desktop.lke.answers import ANSWER_FIELDS, format_value, parse_answer, so
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.merge import MEMBER_FIELDS, EvidenceKey, MergeResult, QuestionState, merge, same
 from zi_desktop.lke.readiness import submission_check, without_evidence
+from zi_desktop.records import dataclass, field
 from zi_desktop.workspace.store import Workspace, _Tx, now
 
 FIELD_LABELS = {
@@ -420,19 +420,61 @@ def packets(ws: Workspace) -> list[PacketRecord]:
 # -- packets: the member opens one ---------------------------------------------------------------
 
 
-@dataclass
 class MergeReport:
-    """What receiving (or opening) a packet does, for the preview and for the summary after."""
+    """What receiving (or opening) a packet does, for the preview and for the summary after.
 
-    packet_id: str
-    pic: str
-    already: bool = False
-    note: str = ""
-    taken: list[tuple[int, str, Any, Any]] = field(default_factory=list)  # soal, field, old, new
-    kept: list[tuple[int, str]] = field(default_factory=list)  # changed here only, kept
-    conflicts: list[tuple[int, str, Any, Any, Any]] = field(default_factory=list)  # soal, field, base, ours, theirs
-    evidence_added: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    evidence_removed: list[tuple[int, EvidenceKey]] = field(default_factory=list)
+    A plain class with a dataclass's constructor, repr and `==` (not hashable), so that the app's
+    start does not import `dataclasses` (issue 15)."""
+
+    __slots__ = (
+        "packet_id",
+        "pic",
+        "already",
+        "note",
+        "taken",
+        "kept",
+        "conflicts",
+        "evidence_added",
+        "evidence_removed",
+    )
+    __match_args__ = __slots__
+
+    def __init__(
+        self,
+        packet_id: str,
+        pic: str,
+        already: bool = False,
+        note: str = "",
+        taken: list[tuple[int, str, Any, Any]] | None = None,
+        kept: list[tuple[int, str]] | None = None,
+        conflicts: list[tuple[int, str, Any, Any, Any]] | None = None,
+        evidence_added: list[tuple[int, dict[str, Any]]] | None = None,
+        evidence_removed: list[tuple[int, EvidenceKey]] | None = None,
+    ) -> None:
+        self.packet_id = packet_id
+        self.pic = pic
+        self.already = already
+        self.note = note
+        self.taken: list[tuple[int, str, Any, Any]] = [] if taken is None else taken  # soal, field, old, new
+        self.kept: list[tuple[int, str]] = [] if kept is None else kept  # changed here only, kept
+        # soal, field, base, ours, theirs
+        self.conflicts: list[tuple[int, str, Any, Any, Any]] = [] if conflicts is None else conflicts
+        self.evidence_added: list[tuple[int, dict[str, Any]]] = [] if evidence_added is None else evidence_added
+        self.evidence_removed: list[tuple[int, EvidenceKey]] = [] if evidence_removed is None else evidence_removed
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({inner})"
 
     @property
     def changes(self) -> int:
