@@ -28,7 +28,7 @@ from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import Value, format_value, parse_answer, soal_or_error
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.scoring import ScoreResult, score
-from zi_desktop.records import dataclass, field
+from zi_desktop.records import dataclass
 from zi_desktop.workspace.store import Workspace, _clean_text, _Tx
 
 BELUM = "belum direviu"
@@ -127,7 +127,6 @@ class Comparison:
     start does not import `dataclasses` (issue 15)."""
 
     __slots__ = ("unit", "tiers", "areas", "differences", "reviewed")
-    __match_args__ = __slots__
 
     def __init__(
         self,
@@ -149,7 +148,7 @@ class Comparison:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -26,7 +26,7 @@ from zi_desktop.lke.answers import ANSWER_FIELDS, format_value, parse_answer, so
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.merge import MEMBER_FIELDS, EvidenceKey, MergeResult, QuestionState, merge, same
 from zi_desktop.lke.readiness import submission_check, without_evidence
-from zi_desktop.records import dataclass, field
+from zi_desktop.records import dataclass
 from zi_desktop.workspace.store import Workspace, _Tx, now
 
 FIELD_LABELS = {
@@ -437,7 +437,6 @@ class MergeReport:
         "evidence_added",
         "evidence_removed",
     )
-    __match_args__ = __slots__
 
     def __init__(
         self,
@@ -468,7 +467,7 @@ class MergeReport:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -1,0 +1,68 @@
+"""What the app's start loads (issue 15): opening a workspace in the window must not import
+`dataclasses` (7 ms, and code generation for every record class); the records on that path are
+made by zi_desktop.records or are plain classes that behave as the dataclasses they replaced."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_opening_a_workspace_in_the_window_does_not_import_dataclasses(tmp_path: Path) -> None:
+    from zi_desktop.workspace.demo import create_demo_workspace
+
+    ws = create_demo_workspace(tmp_path / "demo")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from ui.main_window import MainWindow
+        win = MainWindow()
+        assert win.open_path({str(ws)!r})
+        win.show()
+        app.processEvents()
+        assert win.view is not None and win.view.model.rowCount() > 0
+        import ui.team_model, ui.review_panel  # the team and review pieces the window shows
+        print("dataclasses" in sys.modules)
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["ZI_DESKTOP_HOME"] = str(tmp_path / "home")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stdout
+
+
+def test_merge_report_and_comparison_behave_as_dataclasses() -> None:
+    import pickle
+
+    from zi_desktop.lke.catalog import load_catalog
+    from zi_desktop.lke.scoring import score
+    from zi_desktop.workspace.review import Comparison
+    from zi_desktop.workspace.team import MergeReport
+
+    a, b = MergeReport("p1", "Budi"), MergeReport(packet_id="p1", pic="Budi")
+    assert a == b and a is not b and a.taken is not b.taken  # a fresh list for each
+    a.taken.append((1, "jawaban_unit", None, "A"))
+    assert a != b and a.changes == 1 and b.changes == 0
+    assert repr(b).startswith("MergeReport(packet_id='p1', pic='Budi', already=False, note=''")
+    assert pickle.loads(pickle.dumps(a)) == a
+    try:
+        hash(a)
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("a mutable record must not be hashable")
+
+    r = score(load_catalog(2026), {})
+    c = Comparison(r, {}, [])
+    assert c == Comparison(r, {}, [], [], {}) and c.differences == [] and c.reviewed == {}
+    assert c != Comparison(r, {}, [], [], {"tpi": 1})
+    assert repr(c).startswith("Comparison(unit=")
