@@ -579,7 +579,7 @@ class QuestionPanel(QScrollArea):
     def _history(self, lay: QVBoxLayout) -> None:
         box = QGroupBox(self.tr("Riwayat perubahan"))
         self.history_label = _label("", style="color:#444;", selectable=True)
-        QVBoxLayout(box).addWidget(SteadyLabel(self.history_label))
+        QVBoxLayout(box).addWidget(SteadyLabel(self.history_label, follow_width=True))
         lay.addWidget(box)
 
     # -- saving -------------------------------------------------------------------------------

@@ -20,9 +20,14 @@ class SteadyLabel(QWidget):
     _LAYOUT_REQUEST = QEvent.Type.LayoutRequest
     _SHOW = QEvent.Type.Show
 
-    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(self, label: QLabel, parent: QWidget | None = None, *, follow_width: bool = False) -> None:
+        """`follow_width`: a word-wrapped label that always gets the full width of its column (the
+        question page's history): a new text is measured only as its height at the width it has,
+        about half the cost of measuring its preferred and minimum sizes too (rich text is laid
+        out for each)."""
         super().__init__(parent)
         self.label = label
+        self.follow_width = follow_width and label.wordWrap()
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self._hints: tuple[Any, ...] = ()
@@ -31,6 +36,9 @@ class SteadyLabel(QWidget):
     def _measure(self) -> tuple[Any, ...]:
         lab = self.label
         wrap = lab.hasHeightForWidth()
+        if self.follow_width and wrap and self._hints and self.width() > 0:
+            # the sizes it had stand (its column decides its width); only its height can move
+            return (*self._hints[:2], lab.heightForWidth(self.width()))
         return (lab.sizeHint(), lab.minimumSizeHint(), lab.heightForWidth(self.width()) if wrap else None)
 
     def _check(self) -> None:

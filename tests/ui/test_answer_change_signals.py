@@ -194,3 +194,45 @@ def test_the_filter_proxy_passes_each_announced_row_on_once(real_session):
     assert proxy.rowCount() > 0 and proxy.rowCount(proxy.index(0, 0)) > 0
     proxy.set_filter()
     assert proxy.rowCount() == model.rowCount()
+
+
+class _CountingLabel(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.size_hints = 0
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        self.size_hints += 1
+        return super().sizeHint()
+
+
+def test_a_label_that_follows_its_columns_width_is_measured_only_for_its_height(qtbot):
+    """The question page's history: a new text costs one height-for-width layout, not three, and the
+    page still makes room when the history gets longer or shorter."""
+    from ui.steady import SteadyLabel
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    lay = QVBoxLayout(page)
+    label = _CountingLabel()
+    label.setWordWrap(True)
+    label.setText("<b>satu</b> baris")
+    holder = SteadyLabel(label, follow_width=True)
+    lay.addWidget(holder)
+    lay.addStretch(1)
+    page.resize(300, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(20)
+    one_line = holder.height()
+    before = label.size_hints
+    label.setText("<b>dua</b> baris")  # same height: measured once, for its height only
+    holder.settle()
+    assert label.size_hints == before
+    label.setText("<br>".join(["<b>baris</b> riwayat"] * 6))
+    holder.settle()
+    qtbot.waitUntil(lambda: holder.height() > one_line)
+    assert label.geometry() == holder.rect()
+    label.setText("<b>satu</b> baris")
+    holder.settle()
+    qtbot.waitUntil(lambda: holder.height() == one_line)
