@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from zi_desktop import __version__
+from zi_desktop.durable import fsync_file, replace_durably
 from zi_desktop.errors import UserError
 from zi_desktop.exchange.bundle_verify import BUNDLE_LIMITS as BUNDLE_LIMITS
 from zi_desktop.exchange.bundle_verify import CHUNK as CHUNK
@@ -47,7 +48,6 @@ from zi_desktop.exchange.bundle_verify import _check
 from zi_desktop.exchange.bundle_verify import manifest_items_limit as manifest_items_limit
 from zi_desktop.exchange.bundle_verify import manifest_limit as manifest_limit
 from zi_desktop.exchange.bundle_verify import verify_bundle as verify_bundle
-from zi_desktop.exchange.durable import fsync_file, replace_durably
 from zi_desktop.exchange.safe_names import safe_file_stem, safe_part, shorten_file_name, shorten_words, unique_name
 from zi_desktop.lke.answers import ANSWER_FIELDS, Value
 from zi_desktop.lke.answers import format_decimal as _n

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from zi_desktop import __version__
+from zi_desktop.durable import fsync_file, replace_durably
 from zi_desktop.errors import UserError
-from zi_desktop.exchange.durable import fsync_file, replace_durably
 from zi_desktop.lke.answers import Value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Computed, Node, Soal
 from zi_desktop.lke.scoring import ScoreResult, score

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from zi_desktop.durable import fsync_path
 from zi_desktop.errors import UserError
 from zi_desktop.records import dataclass
 from zi_desktop.workspace.blobs import os_error
@@ -165,15 +166,6 @@ class Restored:
     kept_aside: Path | None  # where the replaced database now is
 
 
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def restore(root: Path, choice: str | None = None, *, now: datetime | None = None) -> Restored:
     """Put the copy `choice` (see `pick_backup`) back as the workspace database, keeping the
     current one aside. Refused while another process holds the workspace's write lock."""
@@ -198,7 +190,7 @@ def restore(root: Path, choice: str | None = None, *, now: datetime | None = Non
         finally:
             dst.close()
             src.close()
-        _fsync(new)
+        fsync_path(new)
         # Each step leaves a database in place, whenever the process is stopped: the current file is
         # linked (or copied) aside, its log copied aside and removed, then the copy renamed over it.
         kept: Path | None = None
@@ -213,7 +205,7 @@ def restore(root: Path, choice: str | None = None, *, now: datetime | None = Non
         with contextlib.suppress(FileNotFoundError):
             shm.unlink()
         os.replace(new, db)
-        _fsync(root)
+        fsync_path(root)
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             new.unlink()
@@ -231,7 +223,7 @@ def _keep_aside(db: Path, aside: Path) -> None:
         os.link(db, aside)
     except OSError:
         shutil.copyfile(db, aside)
-    _fsync(aside)
+    fsync_path(aside)
 
 
 def _wait_for_writers(db: Path, root: Path) -> None:

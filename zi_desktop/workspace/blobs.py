@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from zi_desktop.durable import fsync_path
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.records import dataclass
 
@@ -70,17 +71,6 @@ def check_source(src: Path) -> os.stat_result:
     if st.st_size == 0:
         raise UserError(f"berkas kosong (0 byte): {src}; periksa kembali berkas aslinya")
     return st
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # -- locks on temporary files ---------------------------------------------------------------------
@@ -360,7 +350,7 @@ def place(root: Path, pending: Pending, verified: os.stat_result | None, *, sync
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(pending.tmp, dest)
     if sync_dir:
-        _fsync_dir(dest.parent)
+        fsync_path(dest.parent)
     return True
 
 
@@ -371,12 +361,12 @@ def sync_dirs(folders: Iterable[Path], *, at_once: int = 16) -> None:
     todo = list(dict.fromkeys(folders))
     if len(todo) <= 1:
         for folder in todo:
-            _fsync_dir(folder)
+            fsync_path(folder)
         return
 
     def sync(part: list[Path]) -> None:
         for folder in part:
-            _fsync_dir(folder)
+            fsync_path(folder)
 
     threads = [
         threading.Thread(target=sync, args=(todo[k::at_once],), name="zi-fsync") for k in range(min(at_once, len(todo)))

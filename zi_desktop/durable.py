@@ -3,7 +3,8 @@
 The new content goes to a temporary file beside the target; the writer fsyncs it (`fsync_file`)
 before `replace_durably` renames it into place and fsyncs the folder, so the rename itself survives.
 Without the first fsync a crash after the rename can leave a renamed but truncated file that the
-workspace already records as exported.
+workspace already records as exported. Below every layer: the workspace's blobs and backups and the
+exchange's bundle and workbook use the same calls.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ def fsync_file(fh: IO[bytes]) -> None:
     os.fsync(fh.fileno())
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; Windows has no directory handle for this)."""
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder by its name, best effort: for a folder, the renames made in it become
+    durable. POSIX only (Windows has no directory handle for this, nor an fsync of a read-only
+    handle); an error is ignored, since the data written before stays written."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -35,4 +38,4 @@ def fsync_dir(folder: Path) -> None:
 def replace_durably(tmp: Path, target: Path) -> None:
     """Rename a fully written and fsynced `tmp` onto `target`, then fsync the folder."""
     os.replace(tmp, target)
-    fsync_dir(target.parent)
+    fsync_path(target.parent)
