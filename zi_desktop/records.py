@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["dataclass", "field"]
+__all__ = ["MutableRecord", "dataclass", "field"]
 
 _MISSING: Any = object()
 
@@ -183,6 +183,28 @@ def _dataclass(cls: type | None = None, /, *, frozen: bool = False) -> Any:
     if cls is not None:
         return _frozen_dataclass(cls)
     return _frozen_dataclass
+
+
+class MutableRecord:
+    """The base of the few mutable records on the app's start path: a subclass lists its fields in
+    `__slots__` and writes its `__init__`; it gets a dataclass's repr and `==` (field by field, same
+    class) and, like a mutable dataclass, no hash."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({inner})"
 
 
 if TYPE_CHECKING:

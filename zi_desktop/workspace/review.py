@@ -28,7 +28,7 @@ from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import Value, format_value, parse_answer, soal_or_error
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.scoring import ScoreResult, score
-from zi_desktop.records import dataclass
+from zi_desktop.records import MutableRecord, dataclass
 from zi_desktop.workspace.store import Workspace, _clean_text, _Tx
 
 BELUM = "belum direviu"
@@ -120,7 +120,7 @@ class Difference:
     tpi: Value | None
 
 
-class Comparison:
+class Comparison(MutableRecord):
     """The unit's score beside each tier's (the unit's answers with the tier's in their place).
 
     A plain class with a dataclass's constructor, repr and `==` (not hashable), so that the app's
@@ -141,20 +141,6 @@ class Comparison:
         self.areas = areas
         self.differences: list[Difference] = [] if differences is None else differences
         self.reviewed: dict[str, int] = {} if reviewed is None else reviewed
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({inner})"
 
 
 # -- statuses -------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from zi_desktop.lke.answers import ANSWER_FIELDS, format_value, parse_answer, so
 from zi_desktop.lke.catalog import Catalog
 from zi_desktop.lke.merge import MEMBER_FIELDS, EvidenceKey, MergeResult, QuestionState, merge, same
 from zi_desktop.lke.readiness import submission_check, without_evidence
-from zi_desktop.records import dataclass
+from zi_desktop.records import MutableRecord, dataclass
 from zi_desktop.workspace.store import Workspace, _Tx, now
 
 FIELD_LABELS = {
@@ -420,7 +420,7 @@ def packets(ws: Workspace) -> list[PacketRecord]:
 # -- packets: the member opens one ---------------------------------------------------------------
 
 
-class MergeReport:
+class MergeReport(MutableRecord):
     """What receiving (or opening) a packet does, for the preview and for the summary after.
 
     A plain class with a dataclass's constructor, repr and `==` (not hashable), so that the app's
@@ -460,20 +460,6 @@ class MergeReport:
         self.conflicts: list[tuple[int, str, Any, Any, Any]] = [] if conflicts is None else conflicts
         self.evidence_added: list[tuple[int, dict[str, Any]]] = [] if evidence_added is None else evidence_added
         self.evidence_removed: list[tuple[int, EvidenceKey]] = [] if evidence_removed is None else evidence_removed
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({inner})"
 
     @property
     def changes(self) -> int:
