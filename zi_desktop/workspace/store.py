@@ -884,18 +884,7 @@ class Workspace:
 
     def detach(self, soal_id: int, evidence_id: int) -> None:
         """Remove the link between a soal and an evidence item. The file stays until `gc`."""
-        soal = soal_or_error(self.catalog, soal_id)
-        with self._writing() as tx:
-            row = tx.conn.execute(
-                "SELECT id FROM evidence WHERE id = ? AND soal_id = ?", (int(evidence_id), soal.soal_id)
-            ).fetchone()
-            if row is None:
-                raise UserError(f"bukti dukung {evidence_id} tidak terlampir pada soal {soal.soal_id}")
-            tx.guard(soal.soal_id)
-            tx.guard_unit(soal.soal_id)
-            item = self._item(int(evidence_id))
-            tx.conn.execute("DELETE FROM evidence WHERE id = ?", (int(evidence_id),))
-            tx.log(soal.soal_id, f"bukti:{item.kind}", f"#{item.id} {item.describe()}", None, "lepas")
+        self.detach_many([(soal_id, evidence_id)])
 
     def detach_many(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Remove several (soal, evidence id) links in one transaction (the undo of one multi-file
