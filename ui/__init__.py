@@ -1,5 +1,6 @@
 """ZI Desktop's Qt face. Imports the core (`zi_desktop`), holds no business rules and no SQL."""
 
-from ui.compat import guard_singletons
+from ui.compat import guard_singletons, quiet_feature_scan
 
-guard_singletons()
+guard_singletons()  # imports PySide6.QtCore
+quiet_feature_scan()

@@ -16,6 +16,9 @@ the loss, but no Qt program can avoid calling Qt methods. `None`, `True` and `Fa
 singletons that CPython never frees, so giving the affected ones a reference count no session can
 exhaust is safe; it changes nothing else.
 
+`quiet_feature_scan()` stops PySide6 from reading the source of every module imported after it
+(below).
+
 `guard_singletons()` measures the defects at start (a few hundred calls, well under a millisecond)
 and pads only the singletons the running binding is found to lose. PySide6 6.11.3 loses none of
 them (measured: 0 per call), so there nothing is changed, and neither on Python 3.12 or later,
@@ -28,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
 PAD = 1 << 40
 PROBE_CALLS = 64
@@ -84,3 +88,33 @@ def guard_singletons() -> dict[str, str]:
         ctypes.c_ssize_t.from_address(id(values[name])).value += PAD
         GUARDED[name] = why
     return GUARDED
+
+
+def _uses_pyside(module: ModuleType) -> bool:
+    """Whether a module holds anything of PySide6 (a Qt module, class or function) among its names."""
+    for value in list(vars(module).values()):
+        try:
+            owner = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+        except Exception:  # noqa: BLE001 (an object whose attributes misbehave is not PySide's)
+            continue
+        if isinstance(owner, str) and owner.startswith("PySide6"):
+            return True
+    return False
+
+
+def quiet_feature_scan() -> bool:
+    """Let PySide6 tell its modules from the others without reading their source.
+
+    PySide6 keeps, per module, which of its opt-in `__feature__` switches (`snake_case`,
+    `true_property`) the module selected. To set the default it asks, for every module imported after
+    `PySide6.QtCore` (and every one loaded before it), `inspect.getsource(module)` and looks for the
+    word "PySide6" in it: at the app's start that reads and splits the source of some 110 modules,
+    about 10 ms of a 250 ms start (issue 15; napari measured the same, napari#8584). The app never
+    selects a feature, so the only thing the answer decides is whether a module is PySide's to manage;
+    looking at the module's names gives that answer without touching the disk. Where the binding has
+    no such hook (another version), nothing is changed. Returns whether the hook was replaced."""
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_pyside
+    return True

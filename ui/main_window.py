@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, review_actions
+from ui import dialogs, review_menu
 from ui.question_panel import QuestionPanel
 from ui.review_commands import FIXING
+from ui.review_menu import review_actions as _review_actions
 from ui.screen import fit_to_screen
 from ui.session import Session
 from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
-from ui.start import StartPage
 from ui.tasks import TaskRunner
 from ui.tree_model import (
     CHANGED,
@@ -331,15 +331,8 @@ class MainWindow(QMainWindow):
         self.page: QWidget | None = None  # the view, with the demo banner above it for the demo
         self.demo_banner: QFrame | None = None
         self.stack = QStackedWidget()
-        self.start = StartPage()
-        self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
-        self.start.new_requested.connect(self.new_workspace)
-        self.start.open_requested.connect(self.choose_workspace)
-        self.start.demo_requested.connect(self.open_demo)
-        self.start.recent_requested.connect(self.open_path)
-        self.start.review_requested.connect(lambda: review_actions.open_for_review(self))
-        self.start.hub_requested.connect(self.open_hub_window)
+        self._start: Any = None  # the start screen, built when first shown (see `start`)
         self._build_actions()
         self._build_menus()
         self.status_label = QLabel()
@@ -355,6 +348,30 @@ class MainWindow(QMainWindow):
             fit_to_screen(self)
         self._update_title()
         self._refresh_recent()
+
+    @property
+    def start(self) -> Any:
+        """The start screen (new, open, demo, recent, the TPI's and the coordinator's ways in). Built
+        when first needed: opening a workspace at start does not show it (issue 15)."""
+        if self._start is None:
+            from ui.start import StartPage
+
+            page = StartPage()
+            page.new_requested.connect(self.new_workspace)
+            page.open_requested.connect(self.choose_workspace)
+            page.demo_requested.connect(self.open_demo)
+            page.recent_requested.connect(self.open_path)
+            page.review_requested.connect(lambda: _review_actions().open_for_review(self))
+            page.hub_requested.connect(self.open_hub_window)
+            page.set_recent(recent_workspaces(self.settings))
+            self.stack.insertWidget(0, page)
+            self._start = page
+        return self._start
+
+    def showEvent(self, event: Any) -> None:
+        if self.stack.count() == 0:  # shown before anything was opened: the start screen
+            self.stack.setCurrentWidget(self.start)
+        super().showEvent(event)
 
     # -- actions and menus --------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -423,7 +440,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(self.tr("Terakhir dibuka"))
         m.addSeparator()
         m.addActions([self.act_import, self.act_export, self.act_links, self.act_attach_folder])
-        review_actions.install(self, m)
+        review_menu.install(self, m)
         m.addSeparator()
         m.addActions([self.act_make_packet, self.act_open_packet, self.act_send_back, self.act_receive_packet])
         m.addAction(self.act_hub)
@@ -448,7 +465,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_recent(self) -> None:
         recent = recent_workspaces(self.settings)
-        self.start.set_recent(recent)
+        if self._start is not None:
+            self._start.set_recent(recent)
         self.recent_menu.clear()
         for p in recent:
             a = self.recent_menu.addAction(p)

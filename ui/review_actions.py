@@ -1,4 +1,4 @@
-"""Berkas menu entries of the TPI review: open a unit's bundle for review, take a review result in,
+"""What the Berkas menu's TPI review entries do (the entries themselves: `ui.review_menu`): open a unit's bundle for review, take a review result in,
 export the review result, open the unit's next bundle onto the review, print preview of the reports.
 
 Each entry is a small function of the window; the dialogs are module functions tests replace.
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -243,33 +242,3 @@ def print_preview(window: Any, session: Any) -> Any:
     dlg = ReportPreview(session.ws, kind, window)
     dlg.exec()
     return dlg
-
-
-def install(window: Any, menu: Any) -> None:
-    """Add the review entries to the Berkas menu (after import/export)."""
-
-    def act(text: str, slot: Any, needs_ws: bool = True) -> QAction:
-        a = QAction(text, window)
-        a.triggered.connect(lambda _c=False: slot())
-        if needs_ws:
-            window.ws_actions.append(a)
-        menu.addAction(a)
-        return a
-
-    menu.addSeparator()
-    window.act_review_open = act(_tr("Buka paket untuk re&viu…"), lambda: open_for_review(window), needs_ws=False)
-    window.act_review_accept = act(
-        _tr("Te&rima hasil reviu…"), lambda: window.session and accept_review(window, window.session)
-    )
-    window.act_review_export = act(
-        _tr("Ekspor &hasil reviu…"), lambda: window.session and export_review_result(window, window.session)
-    )
-    window.act_review_update = act(
-        _tr("Buka paket unit &berikutnya pada reviu…"),
-        lambda: window.session and update_from_bundle(window, window.session),
-    )
-    window.act_report = act(
-        _tr("&Pratinjau cetak laporan (LHE / mandiri)…"),
-        lambda: window.session and print_preview(window, window.session),
-    )
-    window.act_report.setShortcut("Ctrl+P")

@@ -7,14 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from ui.format import num, pct
 from ui.review_commands import FIXING, fixing_ids
@@ -103,7 +97,13 @@ def _dot(color: str) -> QIcon:
     return QIcon(pm)
 
 
-class LkeTreeModel(QAbstractItemModel):
+class LkeTreeModel(QStandardItemModel):
+    """The rows' shape (which row is under which) lives in Qt's own item model, so the view and the
+    filter walk it in C++: laying out and painting the expanded tree would otherwise call Python's
+    index() and parent() some 4,000 times at start and after every change (issue 15). The rows
+    without children are empty cells of their parent's table, not items. What a cell shows comes
+    from data() here, computed when first asked and kept until the row changes."""
+
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -114,6 +114,7 @@ class LkeTreeModel(QAbstractItemModel):
         self._node_item: dict[int, int] = {}
         for r in self.catalog.roots:
             self._add_node(r, 0)
+        self._shape()
         self._icons: dict[str, QIcon] = {}
         self._bold = QFont()  # one font for every bold row, made once (not per painted cell)
         self._bold.setBold(True)
@@ -169,6 +170,37 @@ class LkeTreeModel(QAbstractItemModel):
                     if inp not in self._soal_item:
                         self._soal_item[inp] = self._add("soal", inp, ckey)
 
+    def _shape(self) -> None:
+        """Give Qt's model the rows: a table of five columns under each row that has children. Each
+        parent's id (the one Qt gives its children's indexes) is learnt here, so that an index maps to
+        its row and a row to its index without asking Qt again."""
+        self._parent_id: dict[int, int] = {}  # item key -> internal id of its children's indexes
+        self._key_at: dict[tuple[int, int], int] = {}  # (internal id, row) -> item key
+        self._std: list[QStandardItem] = []  # kept alive on the Python side too
+        self.setColumnCount(5)
+        self.setRowCount(len(self._items[0].children))
+        todo: list[tuple[int, QModelIndex]] = [(0, QModelIndex())]
+        while todo:
+            key, idx = todo.pop()
+            children = self._items[key].children
+            pid = self.index(0, 0, idx).internalId()
+            self._parent_id[key] = pid
+            holder = self.itemFromIndex(idx) if idx.isValid() else self.invisibleRootItem()
+            for row, child in enumerate(children):
+                self._key_at[(pid, row)] = child
+                grand = self._items[child].children
+                if grand:
+                    item = QStandardItem()
+                    item.setColumnCount(5)
+                    item.setRowCount(len(grand))
+                    holder.setChild(row, 0, item)
+                    self._std.append(item)
+                    todo.append((child, self.index(row, 0, idx)))
+
+    def key(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        """The row an index points at, as the model's own number for it (0 for the root)."""
+        return self._key_at.get((index.internalId(), index.row()), 0) if index.isValid() else 0
+
     def _load_pics(self) -> None:
         from ui.team_model import node_pics, session_pics
 
@@ -213,41 +245,13 @@ class LkeTreeModel(QAbstractItemModel):
         return self._index(key, column) if key is not None else QModelIndex()
 
     def _index(self, key: int, column: int) -> QModelIndex:
-        return self.createIndex(self._items[key].row, column, key)
+        it = self._items[key]
+        return self.createIndex(it.row, column, self._parent_id[it.parent])
 
     def _item(self, index: QModelIndex | QPersistentModelIndex) -> _Item:
-        return self._items[index.internalId()] if index.isValid() else self._items[0]
+        return self._items[self.key(index)]
 
-    # -- Qt model API -------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
-        if column < 0 or column >= 5 or row < 0:
-            return QModelIndex()
-        if parent.isValid():
-            if parent.column() != 0:
-                return QModelIndex()
-            children = self._items[parent.internalId()].children
-        else:
-            children = self._items[0].children
-        if row >= len(children):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        it = self._items[index.internalId()]
-        if it.parent <= 0:
-            return QModelIndex()
-        return self._index(it.parent, 0)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._item(parent).children)
-
-    def columnCount(self, _parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 5
-
+    # -- Qt model API (the shape is Qt's: index, parent, rowCount, columnCount) -------------
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return _NO_FLAGS
@@ -271,7 +275,7 @@ class LkeTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key = (index.internalId(), index.column(), int(role))
+        key = (self._key_at[(index.internalId(), index.row())], index.column(), int(role))
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
             if key in self._empty:

@@ -24,13 +24,13 @@ def real_session(qtbot, real_ws):
 
 
 def _announced(model: Any) -> list[tuple[int, int, int]]:
-    """Records each dataChanged as (item id, first column, last column); a range over several
+    """Records each dataChanged as (row key, first column, last column); a range over several
     rows fails the test at once."""
     seen: list[tuple[int, int, int]] = []
 
     def record(top: QModelIndex, bottom: QModelIndex, _roles: Any) -> None:
         assert top.row() == bottom.row() and top.parent() == bottom.parent(), "one row per signal"
-        seen.append((top.internalId(), top.column(), bottom.column()))
+        seen.append((model.key(top), top.column(), bottom.column()))
 
     model.dataChanged.connect(record)
     return seen
@@ -40,7 +40,7 @@ def _with_ancestors(model: Any, indexes: list[QModelIndex]) -> set[int]:
     out: set[int] = set()
     for idx in indexes:
         while idx.isValid():
-            out.add(idx.internalId())
+            out.add(model.key(idx))
             idx = idx.parent()
     return out
 
@@ -73,7 +73,7 @@ def test_a_count_answer_announces_the_percentages_it_feeds_too(real_session):
     assert {k for k, _, _ in seen} == expected
     # The other inputs of the same percentage did not move: not announced.
     others = {
-        model.index_of_soal(i).internalId()
+        model.key(model.index_of_soal(i))
         for c in cat.computed_using(soal.soal_id)
         for i in cat.computed_inputs(c)
         if i != soal.soal_id
@@ -185,7 +185,7 @@ def test_the_filter_proxy_passes_each_announced_row_on_once(real_session):
     proxy.setSourceModel(model)
     source = _announced(model)
     passed: list[int] = []
-    proxy.dataChanged.connect(lambda top, _bottom, _roles: passed.append(proxy.mapToSource(top).internalId()))
+    proxy.dataChanged.connect(lambda top, _bottom, _roles: passed.append(model.key(proxy.mapToSource(top))))
     soal = next(s for s in real_session.catalog.soal_in_order() if s.kind != COUNT and len(s.options) >= 2)
     real_session.set_answer(soal.soal_id, soal.options[0].key)
     assert sorted(passed) == sorted(k for k, _, _ in source)
