@@ -4,7 +4,6 @@ list from the core, computed off the GUI thread; each item links to its question
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
-from ui.format import num
+from ui.format import escape, num
 from ui.review_commands import tier_scores_line
 from ui.steady import SteadyLabel
 from zi_desktop.lke.advice import advice_target
@@ -425,11 +424,11 @@ class DashboardPage(QScrollArea):
         soal_word, points = self.tr("Soal"), self.tr("poin")
         for u in self.advice:
             dari = format_value(u.dari) or self.tr("belum diisi")
-            text = html.escape(u.text if len(u.text) <= 90 else u.text[:88] + "…")
+            text = escape(u.text if len(u.text) <= 90 else u.text[:88] + "…")
             rows.append(
                 f"<tr><td valign='top' style='padding-right:6px'>{u.rank}.</td><td>"
                 f"<a href='soal:{u.soal_id}'>{soal_word} {u.soal_id}</a> "
-                f"<span style='color:#555'>({html.escape(dari)} → <b>{html.escape(format_value(u.ke))}</b>, "
+                f"<span style='color:#555'>({escape(dari)} → <b>{escape(format_value(u.ke))}</b>, "
                 f"+{num(u.gain_total)} {points})</span><br>{text}</td></tr>"
             )
         self.advice_label.setText("<table cellspacing='3'>" + "".join(rows) + "</table>")

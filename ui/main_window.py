@@ -55,6 +55,49 @@ from ui.tree_model import (
 from zi_desktop.errors import UserError
 
 
+class _LazyTab:
+    """A tab whose page is made by `factory` when the tab is first shown or the page is asked for;
+    until then an empty placeholder holds its place (and its title)."""
+
+    def __init__(self, tabs: QTabWidget, title: str, factory: Any) -> None:
+        self.tabs, self.title, self.factory = tabs, title, factory
+        self.slot: QWidget | None = QWidget()
+        self._page: Any = None
+        tabs.addTab(self.slot, title)
+
+    @property
+    def built(self) -> bool:
+        return self._page is not None
+
+    def holds(self, index: int) -> bool:
+        return self.slot is not None and self.tabs.widget(index) is self.slot
+
+    def widget(self) -> QWidget:
+        return self._page if self._page is not None else self.slot  # type: ignore[return-value]
+
+    def set_title(self, text: str) -> None:
+        self.title = text
+        self.tabs.setTabText(self.tabs.indexOf(self.widget()), text)
+
+    def page(self) -> Any:
+        if self._page is None:
+            page = self.factory()
+            index = self.tabs.indexOf(self.slot)
+            current = self.tabs.currentIndex()
+            blocked = self.tabs.blockSignals(True)
+            try:
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, page, self.title)
+                self.tabs.setCurrentIndex(current)
+            finally:
+                self.tabs.blockSignals(blocked)
+            assert self.slot is not None
+            self.slot.deleteLater()
+            self.slot = None
+            self._page = page
+        return self._page
+
+
 class WorkspaceView(QSplitter):
     """Tree + question page + dashboard for one Session."""
 
@@ -114,9 +157,9 @@ class WorkspaceView(QSplitter):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(col, width)
         ll.addWidget(self.tree, 1)
-        from ui import team_assign
-
-        team_assign.install(self)  # the context menu: PIC of an area, sub-area or question
+        # The context menu (PIC of an area, sub-area or question): ui.team_assign, loaded when used.
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         legend = QLabel(
             " &nbsp; ".join(
                 f"<span style='color:{MARK_COLORS[m]}; font-size:12pt'>●</span> {t}"
@@ -140,19 +183,15 @@ class WorkspaceView(QSplitter):
         self.tabs.setDocumentMode(True)
         self.runner = runner
         self.question = QuestionPanel(session, runner)
-        # The dashboard (and its advice, computed off the GUI thread) is built when it is first
-        # shown or asked for: the first paint of the window does not need it.
-        self._dashboard: Any = None
-        self._dashboard_slot = QWidget()
         self.tabs.addTab(self.question, self.tr("Soal"))
-        self.tabs.addTab(self._dashboard_slot, self.tr("Dasbor nilai"))
-        from ui.team_conflicts import ConflictPage
+        # The dashboard (and its advice, computed off the GUI thread) and the conflicts page are
+        # built when first shown or asked for: the first paint of the window needs neither.
+        self._dashboard = _LazyTab(self.tabs, self.tr("Dasbor nilai"), self._make_dashboard)
+        self._conflicts = _LazyTab(self.tabs, self.tr("Konflik"), self._make_conflicts)
+        from ui.team_model import open_conflicts
 
-        self.conflicts = ConflictPage(session)
-        self.conflicts.question_requested.connect(self.select_soal)
-        self.conflicts.count_changed.connect(self._conflict_count)
-        self.tabs.addTab(self.conflicts, "")
-        self._conflict_count(len(self.conflicts.entries))
+        self._conflict_count(len(open_conflicts(session)))
+        session.changed.connect(self._recount_conflicts)
         self.tabs.currentChanged.connect(self._on_tab)
         self.addWidget(left)
         self.addWidget(self.tabs)
@@ -182,34 +221,50 @@ class WorkspaceView(QSplitter):
 
         install_tab(self)
 
+    def _tree_menu(self, pos: Any) -> None:
+        from ui import team_assign
+
+        team_assign.menu_at(self, pos)
+
+    def _make_dashboard(self) -> Any:
+        from ui.dashboard import DashboardPage
+
+        page = DashboardPage(self.session, self.runner)
+        page.question_requested.connect(self.select_soal)
+        return page
+
+    def _make_conflicts(self) -> Any:
+        from ui.team_conflicts import ConflictPage
+
+        page = ConflictPage(self.session)
+        page.question_requested.connect(self.select_soal)
+        page.count_changed.connect(self._conflict_count)
+        return page
+
     @property
     def dashboard(self) -> Any:
         """The dashboard page, built on first use (see `dashboard_built`)."""
-        if self._dashboard is None:
-            from ui.dashboard import DashboardPage
-
-            page = DashboardPage(self.session, self.runner)
-            page.question_requested.connect(self.select_soal)
-            self._dashboard = page
-            index = self.tabs.indexOf(self._dashboard_slot)
-            current = self.tabs.currentIndex()
-            blocked = self.tabs.blockSignals(True)
-            try:
-                self.tabs.removeTab(index)
-                self.tabs.insertTab(index, page, self.tr("Dasbor nilai"))
-                self.tabs.setCurrentIndex(current)
-            finally:
-                self.tabs.blockSignals(blocked)
-            self._dashboard_slot.deleteLater()
-        return self._dashboard
+        return self._dashboard.page()
 
     @property
     def dashboard_built(self) -> bool:
-        return self._dashboard is not None
+        return self._dashboard.built
+
+    @property
+    def conflicts(self) -> Any:
+        """The conflicts page (a team's packets that changed the same field), built on first use."""
+        return self._conflicts.page()
+
+    def _recount_conflicts(self, _ids: Any = None) -> None:
+        if not self._conflicts.built:  # once built, the page counts them itself
+            from ui.team_model import open_conflicts
+
+            self._conflict_count(len(open_conflicts(self.session)))
 
     def _on_tab(self, index: int) -> None:
-        if self._dashboard is None and self.tabs.widget(index) is self._dashboard_slot:
-            self.dashboard  # noqa: B018 (builds the page, which takes the slot's place)
+        for tab in (self._dashboard, self._conflicts):
+            if tab.holds(index):
+                tab.page()  # builds the page, which takes the placeholder's place
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         # Letters pick an option while the tree has focus (the tree would otherwise use them to
@@ -226,8 +281,8 @@ class WorkspaceView(QSplitter):
         return super().eventFilter(watched, event)
 
     def _conflict_count(self, n: int) -> None:
-        index = self.tabs.indexOf(self.conflicts)
-        self.tabs.setTabText(index, self.tr("Konflik (%1)").replace("%1", str(n)) if n else self.tr("Konflik"))
+        text = self.tr("Konflik (%1)").replace("%1", str(n)) if n else self.tr("Konflik")
+        self._conflicts.set_title(text)
 
     def _fill_pics(self) -> None:
         """The PIC filter: every person in charge, and the questions nobody is (hidden without any)."""

@@ -4,7 +4,6 @@ Every change is saved at once through the Session (undoable)."""
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs
 from ui.evidence import EvidenceBox
-from ui.format import num, pct
+from ui.format import escape, num, pct
 from ui.steady import SteadyLabel
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
@@ -347,7 +346,7 @@ class QuestionPanel(QScrollArea):
 
     def _header(self, lay: QVBoxLayout, node_id: int, title: str, meta: str) -> None:
         crumbs = " › ".join(n.name for n in self.catalog.ancestors(node_id))
-        lay.addWidget(_label(html.escape(crumbs), style="color:#666; font-size: 9pt;"))
+        lay.addWidget(_label(escape(crumbs), style="color:#666; font-size: 9pt;"))
         t = _label(title, style="font-size: 13pt; font-weight: 600;", selectable=True)
         lay.addWidget(t)
         self.score_label = _label(meta, style="color:#333;")
@@ -357,7 +356,7 @@ class QuestionPanel(QScrollArea):
         lay = self._new_page()
         self.kind, self.ref = "node", node_id
         n = self.catalog.nodes[node_id]
-        self._header(lay, node_id, html.escape(n.name), "")
+        self._header(lay, node_id, escape(n.name), "")
         lay.addWidget(
             _label(self.tr("Pilih soal di bawah simpul ini di pohon kiri untuk mengisinya."), style="color:#666;")
         )
@@ -374,7 +373,7 @@ class QuestionPanel(QScrollArea):
         self._header(
             lay,
             s.node_id,
-            f"<span style='color:#666'>{soal_word} {s.soal_id}</span>&nbsp; {html.escape(s.text)}",
+            f"<span style='color:#666'>{soal_word} {s.soal_id}</span>&nbsp; {escape(s.text)}",
             "",
         )
         self.score_label.setToolTip(kind_label)
@@ -445,7 +444,7 @@ class QuestionPanel(QScrollArea):
         lay = self._new_page()
         self.kind, self.ref = "computed", cid
         title = c.text if c.nomor in ("", "-") else f"{c.nomor} {c.text}"
-        self._header(lay, c.node_id, html.escape(title), "")
+        self._header(lay, c.node_id, escape(title), "")
         box = QGroupBox(self.tr("Isian jumlah dan persentase yang dihitung"))
         box_lay = QVBoxLayout(box)
         form = QFormLayout()
@@ -459,7 +458,7 @@ class QuestionPanel(QScrollArea):
             b.valueChanged.connect(lambda v, i=sid: self._save_count(i, v))
             self.boxes[sid] = b
             soal_word = self.tr("soal")
-            lab = _label(f"{html.escape(s.text)} <span style='color:#888'>({soal_word} {sid})</span>")
+            lab = _label(f"{escape(s.text)} <span style='color:#888'>({soal_word} {sid})</span>")
             lab.setMinimumWidth(320)
             form.addRow(lab, b)
         # Below the inputs, the full width of the box: a long message (an input error) wraps onto as
@@ -555,15 +554,15 @@ class QuestionPanel(QScrollArea):
         if not text:
             return
         box = QGroupBox(self.tr("Kriteria penilaian"))
-        QVBoxLayout(box).addWidget(_label(html.escape(text).replace("\n", "<br>"), selectable=True))
+        QVBoxLayout(box).addWidget(_label(escape(text).replace("\n", "<br>"), selectable=True))
         lay.addWidget(box)
 
     def _formula(self, lay: QVBoxLayout, c: Computed) -> None:
         parts = []
         if c.kriteria:
-            parts.append(html.escape(c.kriteria).replace("\n", "<br>"))
+            parts.append(escape(c.kriteria).replace("\n", "<br>"))
         formula_word = self.tr("Rumus")
-        parts.append(f"<span style='color:#555'>{formula_word}: <code>{html.escape(c.describe())}</code></span>")
+        parts.append(f"<span style='color:#555'>{formula_word}: <code>{escape(c.describe())}</code></span>")
         box = QGroupBox(self.tr("Kriteria penilaian"))
         QVBoxLayout(box).addWidget(_label("<br><br>".join(parts), selectable=True))
         lay.addWidget(box)
@@ -572,7 +571,7 @@ class QuestionPanel(QScrollArea):
         if not examples:
             return
         box = QGroupBox(self.tr("Contoh bukti dukung yang diharapkan evaluator"))
-        items = "".join(f"<li>{html.escape(e)}</li>" for e in examples)
+        items = "".join(f"<li>{escape(e)}</li>" for e in examples)
         QVBoxLayout(box).addWidget(_label(f"<ul style='margin-left:-20px'>{items}</ul>", selectable=True))
         lay.addWidget(box)
 
@@ -669,14 +668,12 @@ class QuestionPanel(QScrollArea):
         for cid, lab in self.computed_labels.items():
             c = self.catalog.computed_by_id(cid)
             cv = res.computed.get(cid)
-            prefix = (
-                "" if self.kind == "computed" else self.tr("Dipakai untuk: %1 → ").replace("%1", html.escape(c.text))
-            )
+            prefix = "" if self.kind == "computed" else self.tr("Dipakai untuk: %1 → ").replace("%1", escape(c.text))
             if cv is not None and cv.issue:
-                problem = html.escape(self.tr("Galat: ") + cv.issue)
+                problem = escape(self.tr("Galat: ") + cv.issue)
                 lab.setText(f"{prefix}<span style='color:#c62828'>{problem}</span>")
             elif cv is not None and cv.value is not None and cv.advisory:
-                advice = html.escape(self.tr("Periksa: ") + cv.advisory)
+                advice = escape(self.tr("Periksa: ") + cv.advisory)
                 lab.setText(
                     f"{prefix}<b>{pct(cv.value)}</b><br>"
                     f"<span style='color:#b26a00; font-size:10pt; font-weight:normal'>{advice}</span>"
@@ -721,11 +718,11 @@ class QuestionPanel(QScrollArea):
             field = FIELD_LABELS.get(h.field, h.field)
             if h.field.startswith("bukti"):
                 field = self.tr("bukti dukung")
-            old, new = html.escape(_short(h.old)), html.escape(_short(h.new))
-            at = html.escape(str(h.at)[:16].replace("T", " "))
+            old, new = escape(_short(h.old)), escape(_short(h.new))
+            at = escape(str(h.at)[:16].replace("T", " "))
             rows.append(
-                f"<span style='color:#666'>{at}</span>&nbsp;&nbsp; {html.escape(str(h.user))}"
-                f"&nbsp;&nbsp; {html.escape(field)}: {old} → <b>{new}</b>"
+                f"<span style='color:#666'>{at}</span>&nbsp;&nbsp; {escape(str(h.user))}"
+                f"&nbsp;&nbsp; {escape(field)}: {old} → <b>{new}</b>"
             )
         # Lines, not an HTML table: QLabel lays a table out again on every change (about 25 ms,
         # more than a frame); the time stamps have one length, so the lines still align.

@@ -10,12 +10,12 @@ the unit changed the question since it was reviewed, the revision count, and the
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui import review_commands as rc
+from ui.format import escape
 from zi_desktop.errors import UserError
 from zi_desktop.workspace import review as rv
 
@@ -160,7 +160,7 @@ def attach_review(panel: Any, lay: QVBoxLayout, unit_box: QWidget, soal_id: int)
         )
         if hasattr(unit_box, "setTitle"):
             unit_box.setTitle(
-                panel.tr("Jawaban unit kerja (milik %1, hanya-baca)").replace("%1", html.escape(session.unit_name))
+                panel.tr("Jawaban unit kerja (milik %1, hanya-baca)").replace("%1", escape(session.unit_name))
             )
     box = ReviewBox(panel, soal_id, info)
     lay.addWidget(box)

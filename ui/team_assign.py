@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint
 from PySide6.QtGui import QUndoCommand
 
 from ui import dialogs
@@ -128,17 +128,13 @@ def show_menu(menu: Any, where: QPoint) -> None:
     menu.exec(where)
 
 
-def install(view: Any) -> None:
-    """The tree's context menu (right click, the menu key, Shift+F10)."""
+def menu_at(view: Any, pos: QPoint) -> None:
+    """The tree's context menu (right click, the menu key, Shift+F10) at `pos` of its viewport; the
+    view routes its tree's `customContextMenuRequested` here."""
     tree = view.tree
-    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-    def menu_at(pos: QPoint) -> None:
-        index = tree.indexAt(pos)
-        if not index.isValid():
-            index = tree.currentIndex()
-        menu = build_menu(view, index)
-        if menu is not None:
-            show_menu(menu, tree.viewport().mapToGlobal(pos))
-
-    tree.customContextMenuRequested.connect(menu_at)
+    index = tree.indexAt(pos)
+    if not index.isValid():
+        index = tree.currentIndex()
+    menu = build_menu(view, index)
+    if menu is not None:
+        show_menu(menu, tree.viewport().mapToGlobal(pos))

@@ -41,3 +41,30 @@ def test_the_guard_pads_exactly_what_the_binding_loses():
     for name in compat.GUARDED:
         value = {"None": None, "True": True, "False": False}[name]
         assert sys.getrefcount(value) > compat.PAD // 2, name
+
+
+def test_pyside_tells_its_modules_apart_without_reading_their_source(monkeypatch):
+    """PySide6 asked `inspect.getsource` of every imported module (issue 15); after `import ui` the
+    binding's hook answers from the module's names, with the same answer for the app's modules."""
+    import inspect
+
+    import ui.main_window
+    import zi_desktop.lke.scoring
+
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is None or not hasattr(feature, "_mod_uses_pyside"):  # another binding version
+        assert compat.quiet_feature_scan() is False
+        return
+    assert feature._mod_uses_pyside is compat._uses_pyside
+
+    def no_source(*_a, **_k):
+        raise AssertionError("the source was read")
+
+    monkeypatch.setattr(inspect, "getsource", no_source)
+    assert feature._mod_uses_pyside(ui.main_window) is True
+    assert feature._mod_uses_pyside(zi_desktop.lke.scoring) is False
+    import types
+
+    odd = types.ModuleType("odd")
+    odd.broken = type("Broken", (), {"__module__": property(lambda _s: 1 / 0)})()
+    assert feature._mod_uses_pyside(odd) is False

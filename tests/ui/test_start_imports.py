@@ -1,6 +1,8 @@
 """What the app's start loads (issue 15): opening a workspace in the window must not import
 `dataclasses` (7 ms, and code generation for every record class); the records on that path are
-made by zi_desktop.records or are plain classes that behave as the dataclasses they replaced."""
+made by zi_desktop.records or are plain classes that behave as the dataclasses they replaced. Nor
+what only a later click needs: the review dialogs, the start screen, the conflicts page, the PIC
+menu, the dashboard, and `html` (its table of entities)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,12 @@ def test_opening_a_workspace_in_the_window_does_not_import_dataclasses(tmp_path:
         win.show()
         app.processEvents()
         assert win.view is not None and win.view.model.rowCount() > 0
+        late = [m for m in ("ui.review_actions", "ui.start", "ui.team_conflicts", "ui.team_assign",
+                            "ui.dashboard", "html") if m in sys.modules]
+        assert not late, late
+        assert win.view.tabs.tabText(2) == "Konflik" and not win.view._conflicts.built
+        win.view.tabs.setCurrentIndex(2)  # the conflicts page is made when its tab is shown
+        assert win.view._conflicts.built and win.view.tabs.currentWidget() is win.view.conflicts
         import ui.team_model, ui.review_panel  # the team and review pieces the window shows
         print("dataclasses" in sys.modules)
         """
