@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui import desktop, dialogs
+from ui import desktop, dialogs, looks
 from zi_desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -122,10 +122,10 @@ class EvidenceBox(QGroupBox):
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.hint = QLabel(self.tr("Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah."))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #666;")
+        looks.apply(self.hint, "color: #666;")
         self.where = QLabel()
         self.where.setTextFormat(Qt.TextFormat.PlainText)
-        self.where.setStyleSheet("color: #666;")
+        looks.apply(self.where, "color: #666;")
         self.where.setWordWrap(True)
         self.add_files_btn = QPushButton(self.tr("Tambah berkas…"))
         self.add_link_btn = QPushButton(self.tr("Tambah tautan…"))

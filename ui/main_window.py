@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, review_menu
+from ui import dialogs, looks, review_menu
 from ui.question_panel import QuestionPanel
-from ui.review_commands import FIXING
+from ui.review_commands import FIXING, has_review_data
 from ui.review_menu import review_actions as _review_actions
 from ui.screen import fit_to_screen
 from ui.session import Session
@@ -176,7 +176,7 @@ class WorkspaceView(QSplitter):
         legend.setObjectName("markerLegend")
         legend.setWordWrap(True)
         legend.linkActivated.connect(lambda page: dialogs.show_guide(self, page))
-        legend.setStyleSheet("color:#444;")
+        looks.apply(legend, "color:#444;")
         ll.addWidget(legend)
 
         self.tabs = QTabWidget()
@@ -217,6 +217,8 @@ class WorkspaceView(QSplitter):
 
     def refresh_review(self) -> None:
         """The "Reviu TPI" tab, when the workspace holds a review (after opening or importing one)."""
+        if self.review_page is None and not has_review_data(self.session):
+            return  # nothing to show or to take away (and ui.review_summary stays unloaded)
         from ui.review_summary import install_tab
 
         install_tab(self)

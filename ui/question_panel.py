@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, looks
 from ui.evidence import EvidenceBox
 from ui.format import escape, num, pct
 from ui.steady import SteadyLabel
@@ -51,7 +51,7 @@ def _label(text: str = "", *, wrap: bool = True, style: str = "", selectable: bo
     lab = QLabel(text)
     lab.setWordWrap(wrap)
     if style:
-        lab.setStyleSheet(style)
+        looks.apply(lab, style)
     if selectable:
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
@@ -88,7 +88,7 @@ class ChoiceControl(QWidget):
         grid.setVerticalSpacing(6)
         for row, o in enumerate(soal.options):
             rb = QRadioButton(o.key)
-            rb.setStyleSheet("font-weight: bold;")
+            looks.apply(rb, "font-weight: bold;")
             text = o.meaning if len(o.meaning) > len(o.label) else o.label
             if text == o.key:
                 text = ""

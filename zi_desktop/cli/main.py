@@ -172,6 +172,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return result
 
 
+def _plain_gui(args: list[str]) -> argparse.Namespace | None:
+    """`gui` with at most a workspace folder and no option: the arguments as the parser would give
+    them, without building it (the app's start, issue 15: about 2 ms of argparse). Anything else
+    (an option, a second argument, another command) is None: the parser decides."""
+    if args[0] != "gui" or len(args) > 2 or any(a.startswith("-") for a in args[1:]):
+        return None
+    workspace = args[1] if len(args) == 2 else None
+    return argparse.Namespace(
+        command="gui", workspace=workspace, screenshot=None, page="question", size="1400x900", func=cmd_gui
+    )
+
+
 def _window_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(part) for part in text.lower().split("x"))
@@ -383,10 +395,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args_list:
             args_list = ["gui"]
-        parser = build_parser(args_list[0] if not args_list[0].startswith("-") else None)
-        args = parser.parse_args(args_list)
+        args = _plain_gui(args_list)
+        parser = None
+        if args is None:
+            parser = build_parser(args_list[0] if not args_list[0].startswith("-") else None)
+            args = parser.parse_args(args_list)
         func: Handler | None = getattr(args, "func", None)
         if func is None:
+            assert parser is not None
             parser.print_help()
             return 0
         return func(args)

@@ -168,3 +168,19 @@ def test_a_command_parser_built_alone_is_the_same_parser(capsys) -> None:  # typ
         other = "score" if command != "score" else "status"
         with pytest.raises(UserError):  # the others are not there
             alone.parse_args([other, "x"])
+
+
+@pytest.mark.parametrize("args", [["gui"], ["gui", "/some/folder"], ["gui", "folder with spaces"]])
+def test_the_app_opens_without_the_parser_with_the_parsers_arguments(args: list[str]) -> None:
+    """`zi-desktop` and `main.py WS` skip building the parser (issue 15); what they hand the app is
+    what the parser would have given."""
+    fast = cli._plain_gui(args)
+    assert fast is not None
+    assert vars(fast) == vars(cli.build_parser("gui").parse_args(args))
+
+
+@pytest.mark.parametrize(
+    "args", [["gui", "--screenshot", "x.png"], ["gui", "a", "b"], ["gui", "-h"], ["score", "x"], ["--version"]]
+)
+def test_anything_but_a_plain_open_goes_through_the_parser(args: list[str]) -> None:
+    assert cli._plain_gui(args) is None
