@@ -116,5 +116,5 @@ def quiet_feature_scan() -> bool:
     feature = sys.modules.get("PySide6.support.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False
-    feature._mod_uses_pyside = _uses_pyside
+    setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 (a private hook of the binding)
     return True

@@ -81,6 +81,7 @@ class _LazyTab:
 
     def page(self) -> Any:
         if self._page is None:
+            assert self.slot is not None
             page = self.factory()
             index = self.tabs.indexOf(self.slot)
             current = self.tabs.currentIndex()
@@ -91,7 +92,6 @@ class _LazyTab:
                 self.tabs.setCurrentIndex(current)
             finally:
                 self.tabs.blockSignals(blocked)
-            assert self.slot is not None
             self.slot.deleteLater()
             self.slot = None
             self._page = page
