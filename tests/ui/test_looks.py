@@ -54,3 +54,23 @@ def test_the_same_look_as_the_style_sheet_it_replaces(qtbot):
         w.show()
     qtbot.waitExposed(new)
     assert old.grab().toImage() == new.grab().toImage()
+
+
+def test_a_selectable_label_selects_from_the_first_click(qtbot):
+    """The question's texts become selectable on the first press (ui/question_panel.SelectableLabel):
+    a double click selects a word at once, and the menu offers to copy."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from ui.question_panel import SelectableLabel
+
+    lab = SelectableLabel("Terdapat mekanisme sosialisasi")
+    qtbot.addWidget(lab)
+    lab.resize(300, 40)
+    lab.show()
+    qtbot.waitExposed(lab)
+    assert lab.cursor().shape() == Qt.CursorShape.IBeamCursor
+    assert not lab.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    at = QPoint(20, lab.height() // 2)
+    qtbot.mouseDClick(lab, Qt.MouseButton.LeftButton, pos=at)
+    assert lab.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert lab.hasSelectedText() and lab.selectedText() in lab.text()
