@@ -251,3 +251,27 @@ def test_the_open_dialog_and_the_conflict_question(qtbot, files, tmp_path):
     QTimer.singleShot(200, answer)
     assert review_actions.choose_conflict(None, exc) == "baru"
     assert "Soal 4 jawaban: A / B" in seen[0] and "Soal 8 status" in seen[0]
+
+
+def test_the_menu_entries_reach_their_actions_with_the_open_workspace(qtbot, window, files, monkeypatch):
+    """The Berkas menu's review entries are made with the window; `ui.review_actions` answers them
+    (loaded on first use): each gets the window and its session, and none runs without a workspace."""
+    assert window.open_path(str(files.review))
+    calls: list[tuple[str, tuple[Any, ...]]] = []
+    names = {
+        "act_review_accept": "accept_review",
+        "act_review_export": "export_review_result",
+        "act_review_update": "update_from_bundle",
+        "act_report": "print_preview",
+    }
+    for name in names.values():
+        monkeypatch.setattr(review_actions, name, lambda *a, _n=name: calls.append((_n, a)))
+    for act in names:
+        getattr(window, act).trigger()
+    assert calls == [(n, (window, window.session)) for n in names.values()]
+    assert window.act_report.shortcut().toString() == "Ctrl+P"
+    window.close_workspace()
+    calls.clear()
+    for act in names:
+        getattr(window, act).trigger()  # disabled without a workspace; and the slot checks too
+    assert calls == []
