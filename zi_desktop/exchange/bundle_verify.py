@@ -16,6 +16,7 @@ from typing import Any
 
 from zi_desktop.errors import Cancelled, UserError
 from zi_desktop.exchange.safezip import READ_ERRORS, Member, NotAZip, ZipLimits, member_name_problem, open_zip, shown
+from zi_desktop.parallel import run_in_order
 
 FORMAT = "zi-desktop-bundle"
 FORMAT_VERSION = 1
@@ -194,40 +195,11 @@ def verify_bundle(
                 report.problems.extend(check_batch(b))
                 report.checked += len(b)
             return report
-        # Worker threads take batches in order (threading, not concurrent.futures: that imports
-        # logging, 8 ms of a command's start); a failure or a cancel stops the others at their next
+        # Worker threads take batches in order; a failure or a cancel stops the others at their next
         # chunk, and the problems come out in batch order as on one thread.
-        results: list[list[str]] = [[] for _ in batches]
-        failures: list[BaseException] = []
-        claim = threading.Lock()
-        queue = iter(range(len(batches)))
-
-        def worker() -> None:
-            while not halt.is_set():
-                with claim:
-                    i = next(queue, None)
-                if i is None:
-                    return
-                try:
-                    results[i] = check_batch(batches[i])
-                except BaseException as exc:  # noqa: BLE001  (re-raised in the caller's thread below)
-                    failures.append(exc)
-                    halt.set()
-                    return
-
-        threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(workers, len(batches)))]
-        for t in threads:
-            t.start()
-        try:
-            for t in threads:
-                t.join()
-        except BaseException:  # e.g. Ctrl+C: the workers stop at their next chunk, then the zip closes
-            halt.set()
-            for t in threads:
-                t.join()
-            raise
-        if failures:
-            raise failures[0]
+        results = run_in_order(
+            len(batches), lambda i: check_batch(batches[i]), workers=workers, stop=halt, name="zi-periksa"
+        )
         for b, found in zip(batches, results, strict=True):
             report.problems.extend(found)
             report.checked += len(b)

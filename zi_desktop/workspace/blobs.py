@@ -31,6 +31,7 @@ from typing import IO
 
 from zi_desktop.durable import fsync_path
 from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.parallel import run_in_order
 from zi_desktop.records import dataclass
 
 CHUNK = 1024 * 1024  # one read, hashed and written from the same buffer
@@ -244,6 +245,7 @@ def copy_many(
     lock = threading.Lock()
     done = [0] * len(sources)
     moved = [0]
+    made: list[Pending] = []  # every copy finished, removed again if the whole does not succeed
 
     def stopped() -> bool:
         return stop.is_set() or (cancel is not None and cancel.is_set())
@@ -259,55 +261,29 @@ def copy_many(
 
         if stopped():
             raise Cancelled()
-        return _copy_one(root, sources[i][0], sources[i][1], f"{token}-{i}", step, stopped)
+        pending = _copy_one(root, sources[i][0], sources[i][1], f"{token}-{i}", step, stopped)
+        with lock:
+            made.append(pending)
+        return pending
 
-    results: list[Pending | None] = [None] * len(sources)
-    errors: list[Exception | None] = [None] * len(sources)
-    queue = iter(range(len(sources)))
-
-    def worker() -> None:
-        while not stop.is_set():
-            with lock:
-                i = next(queue, None)
-            if i is None:
-                return
-            try:
-                results[i] = job(i)
-            except Exception as exc:  # noqa: BLE001 - the first real failure is raised by the caller
-                errors[i] = exc
-                stop.set()
-
-    n_workers = max(1, min(workers, len(sources)))
+    results: list[Pending] = []
     ok = False
     try:
-        if n_workers == 1:
+        if workers <= 1 or len(sources) <= 1:
             for i in range(len(sources)):
-                results[i] = job(i)
-        else:
-            threads = [threading.Thread(target=worker, name=f"zi-lampir-{k}") for k in range(n_workers)]
-            for t in threads:
-                t.start()
-            try:
-                for t in threads:
-                    t.join()
-            finally:  # Ctrl+C: the copies under way stop at their next block
-                stop.set()
-                for t in threads:
-                    t.join()
-            real = [e for e in errors if e is not None and not isinstance(e, Cancelled)]
-            if real or any(errors):
-                raise real[0] if real else Cancelled()
+                results.append(job(i))
+        else:  # Ctrl+C: the copies under way stop at their next block
+            results = run_in_order(len(sources), job, workers=workers, stop=stop, name="zi-lampir")
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         ok = True
     finally:
         stop.set()
         if not ok:
-            for r in results:
-                if r is not None:
-                    with contextlib.suppress(OSError):
-                        r.tmp.unlink()
-    return [r for r in results if r is not None]
+            for r in made:
+                with contextlib.suppress(OSError):
+                    r.tmp.unlink()
+    return results
 
 
 def verified_blob(root: Path, sha256: str, size: int) -> os.stat_result | None:
