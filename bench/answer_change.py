@@ -40,6 +40,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # common.py, for the parent
 
 FRAME_S = 0.016  # the target: 16 ms, one frame at 60 Hz
 LOG_ENTRIES, EVIDENCE_FILES = 10_000, 500
@@ -183,9 +184,9 @@ def measure(path: Path, changes: int, pause: float) -> dict[str, Any]:
 
 # -- the parent: workspaces, fresh processes, the table --------------------------------------------
 def child(path: Path, changes: int, pause: float, home: Path) -> dict[str, Any]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ZI_DESKTOP_HOME=str(home))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    from common import process_env
+
+    env = process_env(QT_QPA_PLATFORM="offscreen", ZI_DESKTOP_HOME=str(home))
     proc = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--changes", str(changes), "--pause", str(pause)],
         capture_output=True,

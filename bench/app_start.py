@@ -28,7 +28,6 @@ Prints one JSON line: {"seconds": ..., "rows": ...}.
 from __future__ import annotations
 
 import json
-import os
 import runpy
 import sys
 import time
@@ -144,13 +143,15 @@ TARGET = 1.5
 
 def start_env(folder: Path) -> dict[str, str]:
     """Offscreen, settings of their own, and bytecode (an installed app runs from .pyc files)."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(ROOT / "bench" / "out" / "pycache")
-    env["XDG_CONFIG_HOME"] = str(folder / "config")  # QSettings: not the user's recent list
-    env["ZI_DESKTOP_HOME"] = str(folder / "home")
-    return env
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import process_env
+
+    return process_env(
+        offscreen=True,
+        PYTHONPYCACHEPREFIX=str(ROOT / "bench" / "out" / "pycache"),
+        XDG_CONFIG_HOME=str(folder / "config"),  # QSettings: not the user's recent list
+        ZI_DESKTOP_HOME=str(folder / "home"),
+    )
 
 
 def one_start(which: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:

@@ -18,10 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import MB, ROOT, machine, make_evidence
+from common import MB, ROOT, machine, make_evidence, peak_mb, process_env, whole_process
 
 TARGET = 1.2
 
@@ -50,25 +48,6 @@ for i, src in enumerate(sys.argv[2:]):
 """
 
 
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = os.pathsep.join([str(ROOT), e.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    e.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from bytecode
-    return e
-
-
-def whole(argv: list[str], e: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak MB) of one whole process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if status != 0:
-        raise SystemExit(f"{' '.join(argv[:4])}...: exit {status}: {err.strip()[-300:]}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
 def baseline_in_process(files: list[Path], dest: Path) -> None:
     import hashlib
 
@@ -81,16 +60,6 @@ def baseline_in_process(files: list[Path], dest: Path) -> None:
             fout.flush()
             os.fsync(fout.fileno())
         digest.hexdigest()
-
-
-def peak_self_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def row(name: str, xs: list[float], ys: list[float], base: str, peak: float | None, note: str) -> dict[str, Any]:
@@ -165,7 +134,7 @@ def main() -> int:
     total_mb = sum(f.stat().st_size for f in files) / MB
     suffixes = sorted({f.suffix for f in files})
     print(f"Evidence: {len(files)} files, {total_mb:.0f} MB, suffixes {' '.join(suffixes)}")
-    e = env()
+    e = process_env()
     sys.path.insert(0, str(ROOT))
     from zi_desktop.workspace.store import create_workspace, open_workspace
 
@@ -196,20 +165,20 @@ def main() -> int:
         base_argv = [sys.executable, "-c", BASELINE, str(dest), *[str(f) for f in files]]
         # warm-up: bytecode, page cache of the evidence
         fresh()
-        whole(cli_argv(), e)
+        whole_process(cli_argv(), e)
         with open_workspace(ws_dir, read_only=True) as ws:
             if len(ws.evidence()) != len(files):
                 raise SystemExit("the command line did not attach every file")
         fresh()
-        whole(base_argv, e)
+        whole_process(base_argv, e)
         cli_x, cli_y, cli_peak = [], [], 0.0
         for _ in range(args.runs):
             fresh()
-            t, pk = whole(cli_argv(), e)
+            t, pk = whole_process(cli_argv(), e)
             cli_x.append(t)
             cli_peak = max(cli_peak, pk)
             fresh()
-            cli_y.append(whole(base_argv, e)[0])
+            cli_y.append(whole_process(base_argv, e)[0])
         app_x, app_y = [], []
         moved: list[int] = []
 
@@ -226,7 +195,7 @@ def main() -> int:
             t0 = time.perf_counter()
             baseline_in_process(files, dest)
             app_y.append(time.perf_counter() - t0)
-        core_peak = peak_self_mb()  # before the app's task loads Qt
+        core_peak = peak_mb()  # before the app's task loads Qt
         task_x, task_y = app_task_runs(args.runs, plan, files, ws_dir, dest, fresh)
         what = f"{len(files)} files, {total_mb:.0f} MB, {len(groups)} soal"
         rows = [
@@ -254,7 +223,7 @@ def main() -> int:
                     task_x,
                     task_y,
                     "same copy + sha256 + fsync loop, in the same process",
-                    peak_self_mb(),  # this process with Qt loaded
+                    peak_mb(),  # this process with Qt loaded
                     "ui.evidence.attach_plan on a Session + TaskRunner (offscreen): worker thread, progress "
                     "signals, undo step, evidence refresh, until the task's finished signal",
                 )

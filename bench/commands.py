@@ -18,19 +18,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT
+from common import ROOT, process_env, whole_process
 
 TARGET = 2.0
 
@@ -48,26 +46,10 @@ with open_workspace(sys.argv[1]) as ws:
 """
 
 
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = os.pathsep.join([str(ROOT), e.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    e.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from bytecode
-    return e
-
-
 def run(argv: list[str], e: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak MB) of one whole process; a failing command stops the bench."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode not in (0, 3):  # 3: `check` found something to report, still a full run
-        raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}: {err.strip()[-300:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    """(wall seconds, peak MB) of one whole process; exit 3 is `check` having found something to
+    report, still a full run; any other failure stops the bench."""
+    return whole_process(argv, e, ok=(0, 3))
 
 
 def paired(a: list[str], b: list[str], runs: int, e: dict[str, str]) -> tuple[list[float], list[float], float]:
@@ -88,7 +70,7 @@ def main() -> int:
     ap.add_argument("--json", metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args()
     runs = args.runs or (3 if args.quick else 7)
-    e = env()
+    e = process_env()
     tmp = Path(tempfile.mkdtemp(prefix="zi-bench-cmd-"))
     rows: list[dict[str, Any]] = []
     try:

@@ -10,8 +10,10 @@ import json
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -78,10 +80,49 @@ def answer_for(soal: Any) -> Any:
     return 3.5
 
 
+def process_env(*, bytecode: bool = True, offscreen: bool = False, **extra: str) -> dict[str, str]:
+    """The environment of a measured process: this checkout first on the import path; with
+    `bytecode`, `.pyc` files written and used, as an installed app runs (PYTHONDONTWRITEBYTECODE
+    dropped); with `offscreen`, Qt without a display unless QT_QPA_PLATFORM says otherwise."""
+    env = dict(os.environ)
+    if offscreen:
+        env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(extra)
+    return env
+
+
+def whole_process(argv: Sequence[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """(wall seconds, peak MB) of one whole process, its exit code one of `ok`, else the bench stops."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(list(argv), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if code not in ok:
+        raise SystemExit(f"{' '.join(list(argv)[:4])}...: exit {code}: {err.strip()[-300:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM where there is /proc, else ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_child(name: str, params: dict[str, Any], *, timeout: float = 3600) -> dict[str, Any]:
     """Run one measurement of bench/child.py in its own process; its last stdout line is JSON."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env = process_env(bytecode=False, offscreen=True)
     proc = subprocess.run(
         [sys.executable, str(BENCH / "child.py"), name, json.dumps(params)],
         capture_output=True,
@@ -99,11 +140,8 @@ def run_child(name: str, params: dict[str, Any], *, timeout: float = 3600) -> di
 
 def timed_process(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
     """Wall time of a whole process (for start-up measurements)."""
-    import time
-
     if env is None:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        env = process_env(bytecode=False, offscreen=True)
     start = time.perf_counter()
     proc = subprocess.run(list(argv), capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     elapsed = time.perf_counter() - start
