@@ -238,11 +238,6 @@ class Session(QObject):
         self.write_precondition(number, confirmed)
         self.undo_stack.push(PreconditionCommand(self, number, confirmed))
 
-    def attached(self, soal_id: int, items: list[Any]) -> None:
-        """Files were attached to one soal (by a worker): refresh and make it undoable."""
-        self.refresh_evidence(soal_id)
-        self.attached_many(items)
-
     def attached_many(self, items: list[Any]) -> None:
         """Files were attached, to one soal or many (by a worker, in one transaction): refresh each
         soal and push one undo step for all of them."""

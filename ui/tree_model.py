@@ -24,7 +24,6 @@ AreaRole = Qt.ItemDataRole.UserRole + 4  # area number, None for Hasil
 SearchRole = Qt.ItemDataRole.UserRole + 5  # text the search box looks in
 PicRole = Qt.ItemDataRole.UserRole + 6  # the person in charge of a question ("" for nobody; team_model)
 
-_ROOT = QModelIndex()
 UNANSWERED, NO_EVIDENCE, ERROR, CHANGED = "unanswered", "no_evidence", "error", "changed"
 TPI_DIFF = "tpi_diff"  # the TPI answered, and not as the unit did
 MARKERS = (UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF)
@@ -250,9 +249,6 @@ class LkeTreeModel(QStandardItemModel):
         it = self._items[key]
         return self.createIndex(it.row, column, self._parent_id[it.parent])
 
-    def _item(self, index: QModelIndex | QPersistentModelIndex) -> _Item:
-        return self._items[self.key(index)]
-
     # -- Qt model API (the shape is Qt's: index, parent, rowCount, columnCount) -------------
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -277,6 +273,7 @@ class LkeTreeModel(QStandardItemModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        # the row is `self.key(index)`, looked up in place: data() runs for every painted cell
         key = (self._key_at[(index.internalId(), index.row())], index.column(), int(role))
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
