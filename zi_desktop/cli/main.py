@@ -114,6 +114,10 @@ class _OnlyOne:
         return self.sub.add_parser(name, **kwargs) if name == self.command else _Unused()
 
 
+# What `gui` gets for the options not given (the parser's defaults, and `_plain_gui`'s)
+GUI_DEFAULTS: dict[str, Any] = {"screenshot": None, "page": "question", "size": "1400x900"}
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; with `command` (a known first word), only that command's parser
     is built and only its module imported. Help and an unknown command build them all."""
@@ -129,9 +133,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="buka aplikasi desktop (default tanpa argumen)")
     g.add_argument("workspace", nargs="?", help="folder workspace yang dibuka")
     g.add_argument("--screenshot", metavar="FILE.png", help="simpan tangkapan layar jendela lalu keluar")
-    g.add_argument("--page", choices=("dashboard", "question"), default="question")
+    g.add_argument("--page", choices=("dashboard", "question"), default=GUI_DEFAULTS["page"])
     g.add_argument(
-        "--size", metavar="LxT", default="1400x900", help="ukuran jendela tangkapan layar (default 1400x900)"
+        "--size",
+        metavar="LxT",
+        default=GUI_DEFAULTS["size"],
+        help=f"ukuran jendela tangkapan layar (default {GUI_DEFAULTS['size']})",
     )
     g.set_defaults(func=cmd_gui)
 
@@ -179,9 +186,7 @@ def _plain_gui(args: list[str]) -> argparse.Namespace | None:
     if args[0] != "gui" or len(args) > 2 or any(a.startswith("-") for a in args[1:]):
         return None
     workspace = args[1] if len(args) == 2 else None
-    return argparse.Namespace(
-        command="gui", workspace=workspace, screenshot=None, page="question", size="1400x900", func=cmd_gui
-    )
+    return argparse.Namespace(command="gui", workspace=workspace, **GUI_DEFAULTS, func=cmd_gui)
 
 
 def _window_size(text: str) -> tuple[int, int]:
