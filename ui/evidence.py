@@ -4,14 +4,12 @@ drop), adds links, opens an item with the system viewer and removes it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -30,9 +28,6 @@ from PySide6.QtWidgets import (
 
 from ui import desktop, dialogs, looks
 from zi_desktop.errors import UserError
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QTreeView
 
 _ROOT = QModelIndex()
 
@@ -361,57 +356,15 @@ def attach_from_folder(parent: Any, session: Any, runner: Any, folder: str | Non
     return attach_plan(session, runner, list(got.assigned))
 
 
-_DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-
-
-class TreeDrop(QObject):
-    """Files dropped on a question's row of the LKE tree are attached to that question (one step,
-    in the background); links dropped there are added as links."""
-
-    def __init__(self, tree: QTreeView, session_of: Any, runner: Any) -> None:
-        super().__init__(tree)
-        self.tree, self.session_of, self.runner = tree, session_of, runner
-        tree.setAcceptDrops(True)
-        self.viewport = tree.viewport()
-        self.viewport.setAcceptDrops(True)
-        self.viewport.installEventFilter(self)
-
-    def soal_at(self, pos: Any) -> int | None:
-        from ui.tree_model import KindRole, RefRole
-
-        idx = self.tree.indexAt(pos)
-        if not idx.isValid() or idx.siblingAtColumn(0).data(KindRole) != "soal":
-            return None
-        return int(idx.siblingAtColumn(0).data(RefRole))
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        kind = event.type()  # checked first: the filter also sees the viewport's last events as it goes
-        if kind not in _DROP_EVENTS or watched is not self.viewport:
-            return False
-        mime = event.mimeData()
-        sid = self.soal_at(event.position().toPoint()) if mime.hasUrls() else None
-        if kind == QEvent.Type.DragEnter:
-            if mime.hasUrls():
-                event.acceptProposedAction()  # where it may land is decided as it moves
-            else:
-                event.ignore()
-            return True
-        if sid is None:
-            event.ignore()
-            return True
-        event.acceptProposedAction()
-        if kind == QEvent.Type.Drop:
-            self.drop(sid, [u.toLocalFile() for u in mime.urls() if u.isLocalFile()], mime.urls())
-        return True
-
-    def drop(self, soal_id: int, files: list[str], urls: list[Any]) -> Any:
-        session = self.session_of()
-        if session is None:
-            return None
-        for u in urls:
-            if not u.isLocalFile():
-                try:
-                    session.attach_link(soal_id, u.toString(), None)
-                except UserError as exc:
-                    dialogs.show_error(self.tree, exc)
-        return attach_plan(session, self.runner, [(soal_id, f) for f in files]) if files else None
+def drop_on_soal(parent: Any, session: Any, runner: Any, soal_id: int, files: list[str], urls: list[Any]) -> Any:
+    """Files and links dropped on a question's row of the LKE tree (ui.lke_tree): the links are
+    added, the files attached in one step in the background."""
+    if session is None:
+        return None
+    for u in urls:
+        if not u.isLocalFile():
+            try:
+                session.attach_link(soal_id, u.toString(), None)
+            except UserError as exc:
+                dialogs.show_error(parent, exc)
+    return attach_plan(session, runner, [(soal_id, f) for f in files]) if files else None

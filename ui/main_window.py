@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import dialogs, looks, review_menu
+from ui.lke_tree import LkeTree
 from ui.question_panel import QuestionPanel
 from ui.review_commands import FIXING, has_review_data
 from ui.review_menu import review_actions as _review_actions
@@ -142,7 +142,7 @@ class WorkspaceView(QSplitter):
         ll.addWidget(self.search)
         ll.addLayout(filters)
 
-        self.tree = QTreeView()
+        self.tree = LkeTree(self._dropped, lambda letter: self.question.pick_key(letter))
         self.tree.setObjectName("lkeTree")
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
@@ -208,10 +208,6 @@ class WorkspaceView(QSplitter):
         session.changed.connect(lambda ids: None if ids else self._fill_pics())
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.expandAll()
-        self.tree.installEventFilter(self)
-        from ui.evidence import TreeDrop
-
-        self.tree_drop = TreeDrop(self.tree, lambda: self.session, runner)  # files dropped on a question
         self.review_page: Any = None
         self.refresh_review()
 
@@ -268,19 +264,10 @@ class WorkspaceView(QSplitter):
             if tab.holds(index):
                 tab.page()  # builds the page, which takes the placeholder's place
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        # Letters pick an option while the tree has focus (the tree would otherwise use them to
-        # jump to a row by its first letter).
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
-            text = event.text().upper()
-            if (
-                len(text) == 1
-                and text in "ABCDEYT"
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                and self.question.pick_key(text)
-            ):
-                return True
-        return super().eventFilter(watched, event)
+    def _dropped(self, soal_id: int, files: list[str], urls: list[Any]) -> Any:
+        from ui.evidence import drop_on_soal
+
+        return drop_on_soal(self.tree, self.session, self.runner, soal_id, files, urls)
 
     def _conflict_count(self, n: int) -> None:
         text = self.tr("Konflik (%1)").replace("%1", str(n)) if n else self.tr("Konflik")
