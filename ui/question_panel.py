@@ -55,6 +55,13 @@ def _label(text: str = "", *, wrap: bool = True, style: str = "", selectable: bo
     return lab
 
 
+def _caption(text: str) -> QLabel:
+    """A field's caption ("Catatan unit"): one short line. Not word-wrapped: a wrapped label makes its
+    layout ask its height for every width it tries, each a new text layout (issue 15: the first
+    page's layout asked the four captions some 150 times)."""
+    return _label(text, wrap=False, style="color:#444; font-weight:600;")
+
+
 class SelectableLabel(QLabel):
     """A label whose text the mouse can select and copy (the question's text, its criteria, the
     examples, the history). Qt gives a selectable label its own text control the moment it is made
@@ -325,7 +332,8 @@ class QuestionPanel(QScrollArea):
         self.computed_labels: dict[str, QLabel] = {}
         self.score_label: QLabel = QLabel()
         self.history_label: QLabel | None = None
-        self._build_empty()
+        self._page: QWidget | None = None  # built by the first show_*, or the hint when shown empty
+        self._unplaced: QWidget | None = None  # a page built before the panel was first shown
         session.changed.connect(self._on_changed)
 
     # -- pages --------------------------------------------------------------------------------
@@ -355,9 +363,33 @@ class QuestionPanel(QScrollArea):
     def _finish(self, lay: QVBoxLayout) -> None:
         # A page set on a visible scroll area must be shown explicitly; showing it once it is
         # complete, and laying it out now, makes it usable (and clickable) at once.
-        self.setWidget(self._page)
-        self._page.show()
+        page = self._page
+        assert page is not None  # made by _new_page
+        if not self.isVisible():
+            # Not shown yet (the window's start): the scroll area would lay the page out at its
+            # provisional width, and again at each width the window's first layout passes through
+            # (issue 15). Kept as a hidden child until the panel is shown (showEvent).
+            if self._unplaced is not None:  # an earlier page that never got shown: gone now,
+                import shiboken6  # as setWidget() deletes the page it replaces
+
+                shiboken6.delete(self._unplaced)
+            page.setParent(self)
+            page.hide()
+            self._unplaced = page
+            return
+        self._unplaced = None
+        self.setWidget(page)
+        page.show()
         lay.activate()
+
+    def showEvent(self, event: Any) -> None:
+        if self._page is None:  # shown before anything was selected: say what to do
+            self._build_empty()
+        elif self._unplaced is self._page:
+            self._unplaced = None
+            self.setWidget(self._page)
+            self._page.show()
+        super().showEvent(event)
 
     def _build_empty(self) -> None:
         lay = self._new_page()
@@ -406,7 +438,7 @@ class QuestionPanel(QScrollArea):
         unit = QGroupBox(self.tr("Jawaban unit kerja"))
         ul = QVBoxLayout(unit)
         ul.addWidget(self._answer_control(s))
-        ul.addWidget(_label(self.tr("Catatan unit"), style="color:#444; font-weight:600;"))
+        ul.addWidget(_caption(self.tr("Catatan unit")))
         note = NoteEdit(lambda t: self._save_note(soal_id, t, False), self.tr("Penjelasan singkat untuk evaluator…"))
         note.setObjectName("noteUnit")
         self.notes.append(note)
@@ -414,9 +446,9 @@ class QuestionPanel(QScrollArea):
         row.addWidget(unit, 3)
         tpi = QGroupBox(self.tr("Penilaian TPI"))
         tl = QVBoxLayout(tpi)
-        tl.addWidget(_label(self.tr("Jawaban TPI"), style="color:#444; font-weight:600;"))
+        tl.addWidget(_caption(self.tr("Jawaban TPI")))
         tl.addWidget(self._tpi_control(s))
-        tl.addWidget(_label(self.tr("Catatan TPI"), style="color:#444; font-weight:600;"))
+        tl.addWidget(_caption(self.tr("Catatan TPI")))
         tnote = NoteEdit(lambda t: self._save_note(soal_id, t, True), self.tr("Catatan Tim Penilai Internal…"))
         tnote.setObjectName("noteTpi")
         self.notes.append(tnote)
@@ -447,7 +479,7 @@ class QuestionPanel(QScrollArea):
         self.evidence.show()
         # The unit's evidence text (PortalRB's "bukti dukung": URL atau keterangan), e.g. from a
         # workbook's evidence column: shown and edited like a note, and counted as evidence.
-        lay.addWidget(_label(self.tr("Keterangan bukti dukung"), style="color:#444; font-weight:600;"))
+        lay.addWidget(_caption(self.tr("Keterangan bukti dukung")))
         etext = NoteEdit(
             lambda t: self._save_field(soal_id, "bukti_dukung_unit", t),
             self.tr("Keterangan atau tautan bukti dukung, mis. dari kolom bukti dukung buku kerja…"),
@@ -644,7 +676,8 @@ class QuestionPanel(QScrollArea):
     # -- refresh ------------------------------------------------------------------------------
     def _on_changed(self, _ids: Any) -> None:
         self._sync()
-        SteadyLabel.settle_within(self._page)
+        if self._page is not None:
+            SteadyLabel.settle_within(self._page)
 
     def _sync(self) -> None:
         s, res = self.session, self.session.result

@@ -336,3 +336,31 @@ def test_dashboard_bars_and_advice_target_come_from_the_core(qtbot, window):
         (x.score, x.weight, x.threshold_points("WBK"), x.threshold_points("WBBM")) for x in lines
     ]
     assert len(dash.bars.bars) == len(lines) + 1  # hasil's total, without thresholds
+
+
+def test_a_page_built_before_the_window_is_shown_is_placed_when_it_is(qtbot, real_ws):
+    """At start the question page is built before the window is shown; it is set on the scroll
+    area only then (one layout at the real width), and a page that was never shown is deleted
+    when another replaces it, as setWidget() deletes the page it replaces."""
+    import shiboken6
+    from PySide6.QtWidgets import QRadioButton
+
+    from ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_path(real_ws.path)
+    panel = win.view.question
+    first = panel._page
+    assert panel.widget() is None and first is not None and not first.isVisible()
+    win.view.select_soal(3)
+    second = panel._page
+    assert second is not first and not shiboken6.isValid(first)  # the unshown page is gone
+    assert panel.findChild(QRadioButton) is not None  # its controls are there to be used
+    win.show()
+    qtbot.waitExposed(win)
+    assert panel.widget() is second and second.isVisible() and second.width() > 0
+    panel.findChild(QRadioButton).click()  # the placed page works as any other
+    assert win.session.ws.record(3).jawaban_unit is not None
+    win.view.select_soal(5)  # once shown, pages are placed at once
+    assert panel.widget() is panel._page and panel._page.isVisible()
