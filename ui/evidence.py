@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QVBoxLayout,
 )
 
 from ui import desktop, dialogs, looks
+from ui.steady import WrapLabel
 from zi_desktop.errors import UserError
 
 _ROOT = QModelIndex()
@@ -115,10 +115,10 @@ class EvidenceBox(QGroupBox):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
-        self.hint = QLabel(self.tr("Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah."))
+        self.hint = WrapLabel(self.tr("Belum ada bukti dukung. Seret berkas ke sini, atau pakai tombol di bawah."))
         self.hint.setWordWrap(True)
         looks.apply(self.hint, "color: #666;")
-        self.where = QLabel()
+        self.where = WrapLabel()
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         looks.apply(self.where, "color: #666;")
         self.where.setWordWrap(True)

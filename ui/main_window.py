@@ -33,6 +33,7 @@ from ui.review_menu import review_actions as _review_actions
 from ui.screen import fit_to_screen
 from ui.session import Session
 from ui.settings import add_recent, app_settings, last_workspace, recent_workspaces
+from ui.steady import WrapLabel
 from ui.tasks import TaskRunner
 from ui.tree_model import (
     CHANGED,
@@ -160,7 +161,7 @@ class WorkspaceView(QSplitter):
         # The context menu (PIC of an area, sub-area or question): ui.team_assign, loaded when used.
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
-        legend = QLabel(
+        legend = WrapLabel(
             " &nbsp; ".join(
                 f"<span style='color:{MARK_COLORS[m]}; font-size:12pt'>●</span> {t}"
                 for m, t in (
@@ -607,7 +608,7 @@ class MainWindow(QMainWindow):
         banner.setStyleSheet("#demoBanner { background:#fff4ce; border-bottom:1px solid #e0c060; }")
         row = QHBoxLayout(banner)
         row.setContentsMargins(12, 6, 12, 6)
-        text = QLabel(
+        text = WrapLabel(
             self.tr(
                 "Ini workspace contoh berisi data demo, bukan data satker Anda. Coba-coba di sini aman; "
                 "untuk mengisi LKE satker Anda, buat workspace sendiri."

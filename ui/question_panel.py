@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs, looks
 from ui.evidence import EvidenceBox
 from ui.format import escape, num, pct
-from ui.steady import SteadyLabel
+from ui.steady import SteadyLabel, WrapLabel
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
@@ -48,7 +48,7 @@ FIELD_LABELS = {
 
 
 def _label(text: str = "", *, wrap: bool = True, style: str = "", selectable: bool = False) -> QLabel:
-    lab = SelectableLabel(text) if selectable else QLabel(text)
+    lab = SelectableLabel(text) if selectable else WrapLabel(text)
     lab.setWordWrap(wrap)
     if style:
         looks.apply(lab, style)
@@ -62,7 +62,7 @@ def _caption(text: str) -> QLabel:
     return _label(text, wrap=False, style="color:#444; font-weight:600;")
 
 
-class SelectableLabel(QLabel):
+class SelectableLabel(WrapLabel):
     """A label whose text the mouse can select and copy (the question's text, its criteria, the
     examples, the history). Qt gives a selectable label its own text control the moment it is made
     selectable: four of them cost the first question page about 4 ms (issue 15). This one becomes
@@ -86,7 +86,7 @@ class SelectableLabel(QLabel):
         super().contextMenuEvent(event)
 
 
-class _ClickLabel(QLabel):
+class _ClickLabel(WrapLabel):
     def __init__(self, text: str, radio: QRadioButton) -> None:
         super().__init__(text)
         self.radio = radio

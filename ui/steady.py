@@ -1,4 +1,6 @@
-"""A label whose text changes often (a score, a count, a history) without laying its page out again."""
+"""Labels that spare their page layout work: `SteadyLabel`, whose text changes often (a score, a
+count, a history) without laying its page out again, and `WrapLabel`, a word-wrapped label that
+measures its text once per width."""
 
 from __future__ import annotations
 
@@ -88,3 +90,52 @@ class SteadyLabel(QWidget):
 
     def resizeEvent(self, _event: Any) -> None:
         self.label.setGeometry(self.rect())
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label that remembers its height at each width its layout tries.
+
+    QLabel lays its text out again at every heightForWidth() call, and a layout asks several
+    widths in turn (its preferred width, the width with and without the scroll bar) on every pass:
+    for rich text, which keeps one width laid out, each call is a new layout. The first question
+    page made about 200 of them before it was first painted (issue 15: some 2% of the start).
+
+    A height is kept for the text and width it was measured at (the text is part of the key, so a
+    new text, however it was set, is measured anew), and forgotten when what else decides it
+    changes: the font, style or contents margins (each sends a `changeEvent`), the wrapping, format,
+    margin or indent (the setters below)."""
+
+    _KEEP = 16  # widths remembered; a window being resized by hand passes through many
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._KEEP:
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._heights.clear()  # font, style, palette, contents margins, direction: measure again
+        super().changeEvent(event)
+
+    def setWordWrap(self, on: bool) -> None:
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setTextFormat(self, fmt: Any) -> None:
+        self._heights.clear()
+        super().setTextFormat(fmt)
+
+    def setMargin(self, margin: int) -> None:
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:
+        self._heights.clear()
+        super().setIndent(indent)
