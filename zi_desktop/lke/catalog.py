@@ -7,7 +7,6 @@ The file is validated on load; a broken catalog is refused with a `CatalogError`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Iterator
@@ -515,28 +514,33 @@ def parse_catalog(data: Any, *, checksum: str = "", path: str = "") -> Catalog:
 
 
 def load_catalog_file(path: Path | str, *, cache: bool = False) -> Catalog:
-    """Read, decode and check a catalog file. With `cache`, a catalog parsed from the same bytes
-    by the same code is taken from the user's cache instead (`catalog_cache`: checked, never
-    trusted blindly), and a freshly parsed one is kept there."""
+    """Read, decode and check a catalog file. With `cache`, a catalog parsed from this very file
+    (same path, size and modification time) by the same code is taken from the user's cache
+    instead (`catalog_cache`: checked, never trusted blindly), and a freshly parsed one is kept
+    there."""
     p = Path(path)
+    key: str | None = None
+    if cache:
+        from zi_desktop.lke import catalog_cache
+
+        key = catalog_cache.source_key(p)  # before reading: a file changed meanwhile is a new key
+        kept: Catalog | None = catalog_cache.read(key, str(p)) if key is not None else None
+        if kept is not None:
+            return kept
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise CatalogError(f"berkas katalog {p} tidak dapat dibaca ({exc.strerror})") from None
-    checksum = hashlib.sha256(raw).hexdigest()
-    if cache:
-        from zi_desktop.lke import catalog_cache
+    import hashlib  # here, not at the top: a start that meets its cache never loads OpenSSL
 
-        kept: Catalog | None = catalog_cache.read(checksum, str(p))
-        if kept is not None:
-            return kept
+    checksum = hashlib.sha256(raw).hexdigest()
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogError(f"berkas katalog {p} bukan JSON yang sah ({exc})") from None
     cat = parse_catalog(data, checksum=checksum, path=str(p))
-    if cache:
-        catalog_cache.write(cat)
+    if key is not None:
+        catalog_cache.write(cat, key)
     return cat
 
 

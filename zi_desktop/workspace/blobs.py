@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import mimetypes
 import os
 import re
 import stat
@@ -176,6 +174,9 @@ def _copy_one(
 ) -> Pending:
     """One pass over `src`: each block read into one buffer is hashed and written from that same
     buffer (hashlib and the file calls release the GIL, so two of these run on two cores)."""
+    import hashlib  # where used (as mimetypes, secrets): opening a workspace hashes nothing (issue 15)
+    import mimetypes
+
     tmp_dir = root / "tmp"
     tmp = tmp_dir / f"{part_name}.part"
     digest = hashlib.sha256()
@@ -421,6 +422,8 @@ def hash_file(path: Path, *, max_size: int | None = None) -> tuple[str, int]:
     st = path.lstat()
     if not stat.S_ISREG(st.st_mode):
         raise UserError(f"{path} bukan berkas biasa (tautan simbolik, perangkat, atau pipa)")
+    import hashlib
+
     digest = hashlib.sha256()
     size = 0
     limit = None if max_size is None else max_size + 1

@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -202,6 +200,8 @@ def _value_text(v: Any) -> str | None:
 
 
 def _entry_hash(prev: str, content: Sequence[Any]) -> str:
+    import hashlib  # where used (as secrets below): opening a workspace hashes nothing (issue 15)
+
     body = json.dumps(list(content), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
@@ -791,6 +791,8 @@ class Workspace:
                 f"ruang disk tidak cukup untuk melampirkan {total / 1024 / 1024:.0f} MB di {self.path} "
                 f"(tersisa {free / 1024 / 1024:.0f} MB); kosongkan ruang disk lalu coba lagi"
             )
+        import secrets
+
         token = secrets.token_hex(8)
         pending: list[Pending] = []
         with session_lock(self.path, token):

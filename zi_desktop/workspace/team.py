@@ -14,9 +14,7 @@ the zip is `zi_desktop.exchange.packet`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -46,7 +44,15 @@ def canonical(doc: Any) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _token() -> str:
+    import secrets
+
+    return secrets.token_hex(16)
+
+
 def digest(doc: Any) -> str:
+    import hashlib  # where used (as secrets): opening a workspace hashes nothing (issue 15)
+
     return hashlib.sha256(canonical(doc).encode("utf-8")).hexdigest()
 
 
@@ -97,7 +103,7 @@ def workspace_uid(ws: Workspace) -> str:
     if uid:
         return uid
     with ws._writing() as tx:
-        uid = _meta(tx.conn, "workspace_uid") or secrets.token_hex(16)
+        uid = _meta(tx.conn, "workspace_uid") or _token()
         tx.set_meta("workspace_uid", uid)
     return uid
 
@@ -370,9 +376,7 @@ def packet_content(ws: Workspace, pic: str, soal_ids: Sequence[int]) -> PacketCo
     ident = identity(ws)
     with ws._reading() as conn:
         base = snapshot(conn, soal_ids)
-    return PacketContent(
-        secrets.token_hex(16), ident, name, sorted(set(soal_ids)), base, digest(base), now(), ws.user_name()
-    )
+    return PacketContent(_token(), ident, name, sorted(set(soal_ids)), base, digest(base), now(), ws.user_name())
 
 
 def record_made(ws: Workspace, content: PacketContent) -> None:
@@ -751,9 +755,7 @@ def outgoing(ws: Workspace) -> Outgoing:
             ch["evidence_removed"] = [list(k) for k in sorted(bkeys - nkeys)]
             if ch["fields"] or ch["evidence_added"] or ch["evidence_removed"]:
                 changes[sid] = ch
-    return Outgoing(
-        secrets.token_hex(16), info["packet_id"], info["base_sha256"], info["origin"], info["pic"], seq, changes
-    )
+    return Outgoing(_token(), info["packet_id"], info["base_sha256"], info["origin"], info["pic"], seq, changes)
 
 
 def record_sent(ws: Workspace, out: Outgoing) -> None:

@@ -3,8 +3,9 @@ blindly: a damaged, forged, stale or foreign cache is ignored and the file parse
 
 from __future__ import annotations
 
-import hashlib
 import marshal
+import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,14 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cat_mod, "parse_catalog", refuse)
 
 
-def _cache_file(fresh: Any) -> Path:
-    return catalog_cache.cache_path(fresh.checksum)
+def _key(path: Path = SOURCE) -> str:
+    key = catalog_cache.source_key(path)
+    assert key is not None
+    return key
+
+
+def _cache_file(_fresh: Any) -> Path:
+    return catalog_cache.cache_path(_key())
 
 
 def test_the_cached_catalog_is_the_parsed_one(fresh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,13 +56,25 @@ def test_the_cached_catalog_is_the_parsed_one(fresh: Any, monkeypatch: pytest.Mo
         again.soal[1].text = "ubah"
 
 
-def test_a_copy_elsewhere_is_named_by_its_own_path(tmp_path: Path, fresh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_copy_elsewhere_has_a_cache_of_its_own(tmp_path: Path, fresh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "salinan.json"
     copy.write_bytes(SOURCE.read_bytes())
     load_catalog_file(SOURCE, cache=True)
-    _no_parsing(monkeypatch)
-    got = load_catalog_file(copy, cache=True)
+    got = load_catalog_file(copy, cache=True)  # another file: parsed, and kept under its own key
     assert got.path == str(copy) and got.checksum == fresh.checksum
+    assert catalog_cache.cache_path(_key(copy)) != _cache_file(fresh)
+    _no_parsing(monkeypatch)
+    again = load_catalog_file(copy, cache=True)
+    assert again == got and again.path == str(copy) and again.checksum == fresh.checksum
+
+
+def test_the_checksum_kept_in_the_cache_is_that_of_the_bytes(fresh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    load_catalog_file(SOURCE, cache=True)
+    _no_parsing(monkeypatch)
+    got = load_catalog_file(SOURCE, cache=True)
+    assert got.checksum == fresh.checksum == hashlib.sha256(SOURCE.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize(
@@ -74,33 +93,58 @@ def test_a_damaged_cache_is_ignored_and_replaced(fresh: Any, damage: Any) -> Non
     path.write_bytes(damage(path.read_bytes()))
     got = load_catalog_file(SOURCE, cache=True)
     assert got == fresh and repr(got) == repr(fresh)
-    assert catalog_cache.read(fresh.checksum, str(SOURCE)) == fresh  # written again, good
+    assert catalog_cache.read(_key(), str(SOURCE)) == fresh  # written again, good
 
 
-def _forge(fresh: Any, payload: Any, key: str | None = None) -> None:
+def _forge(fresh: Any, payload: Any, key: str | None = None, checksum: str | None = None) -> None:
     body = marshal.dumps(payload)
-    head = catalog_cache.MAGIC + f"{fresh.checksum}\n{key or catalog_cache.code_key()}\n".encode()
+    head = catalog_cache.MAGIC + (key or _key()).encode() + b"\n"
     path = _cache_file(fresh)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(head + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    crc = f"{zlib.crc32(body):08x}"
+    path.write_bytes(head + f"{checksum or fresh.checksum}\n{crc}\n".encode() + body)
 
 
 def test_a_well_formed_cache_of_the_wrong_shape_is_ignored(fresh: Any) -> None:
     for payload in ((1, 2, 3), ((), (), (), (), {}, {}, {}), {"soal": []}):
         _forge(fresh, payload)
-        assert catalog_cache.read(fresh.checksum, str(SOURCE)) is None
+        assert catalog_cache.read(_key(), str(SOURCE)) is None
         assert load_catalog_file(SOURCE, cache=True) == fresh
+    _forge(fresh, marshal.loads(catalog_cache.encode(fresh)), checksum="not-a-sha256-" + "0" * 51)
+    assert catalog_cache.read(_key(), str(SOURCE)) is None
+    _forge(fresh, marshal.loads(catalog_cache.encode(fresh)))  # the same, well made: taken
+    assert catalog_cache.read(_key(), str(SOURCE)) == fresh
 
 
 def test_a_cache_made_by_other_code_is_not_read(fresh: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     load_catalog_file(SOURCE, cache=True)
-    assert catalog_cache.read(fresh.checksum, str(SOURCE)) is not None
-    monkeypatch.setattr(catalog_cache, "_code_key", "0" * 64)  # the parser changed
-    assert catalog_cache.read(fresh.checksum, str(SOURCE)) is None
-    # and what the other code kept under the same name is not taken either
-    monkeypatch.setattr(catalog_cache, "_code_key", None)
-    _forge(fresh, marshal.loads(catalog_cache.encode(fresh)), key="f" * 64)
-    assert catalog_cache.read(fresh.checksum, str(SOURCE)) is None
+    key = _key()
+    assert catalog_cache.read(key, str(SOURCE)) is not None
+    monkeypatch.setattr(catalog_cache, "__version__", "0.0-lain")  # another version of the app
+    other = _key()
+    assert other != key and catalog_cache.read(other, str(SOURCE)) is None
+    monkeypatch.undo()
+    # and what other code kept under the same name is not taken either
+    _forge(fresh, marshal.loads(catalog_cache.encode(fresh)), key=key.replace(catalog_cache.__version__, "0.0-lain"))
+    assert catalog_cache.read(key, str(SOURCE)) is None
+
+
+def test_the_same_file_changed_in_place_is_parsed_again(tmp_path: Path) -> None:
+    copy = tmp_path / "katalog.json"
+    text = SOURCE.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    first = load_catalog_file(copy, cache=True)
+    st = copy.stat()
+    # changed, and even given back its old modification time: its size tells
+    copy.write_text(text.replace('"title": "', '"title": "Diubah: ', 1), encoding="utf-8")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    got = load_catalog_file(copy, cache=True)
+    assert got.title.startswith("Diubah: ") and got.checksum != first.checksum
+    # the same size, a new modification time
+    copy.write_text(text[:-1] + (" " if text[-1] != " " else "\n"), encoding="utf-8")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    again = load_catalog_file(copy, cache=True)
+    assert again.checksum not in (first.checksum, got.checksum)
 
 
 def test_a_changed_catalog_file_never_meets_the_old_cache(tmp_path: Path, fresh: Any) -> None:
