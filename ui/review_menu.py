@@ -29,7 +29,8 @@ def install(window: Any, menu: Any) -> None:
     """Add the review entries to the Berkas menu (after import/export)."""
 
     def act(text: str, name: str, needs_ws: bool = True) -> QAction:
-        a = QAction(text, window)
+        a = QAction(window)  # then the text (as MainWindow._action: no QIcon types built)
+        a.setText(text)
 
         def run(_checked: bool = False) -> None:
             if needs_ws and window.session is None:
