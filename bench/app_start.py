@@ -17,10 +17,12 @@ it, the clock starts when this script starts.
 `app` goes through the real entry point (`main.py WORKSPACE`: command line, `ui.app.run`,
 `MainWindow.open_path`, show). `bare` is QApplication + QMainWindow with a QTreeView of 200 rows, resized to
 1400x900 and shown. Both then enter `QApplication.exec()`, which here is replaced by the same
-wait: an event loop that runs until the probe widget has received its first paint event (for the
-app: the LKE tree's viewport, with the tree model populated; for the bare window: its central
-label), then returns. The window's widgets are painted in one pass, so that is the first complete
-frame. No PNG is encoded: encoding a screenshot is not start-up.
+wait: an event loop that runs until the main window's first paint pass with the tree (named
+`lkeTree`) holding its rows is over, then returns. The window's widgets are painted in one pass, so
+that is the first complete frame. The harness is installed when the program imports
+PySide6.QtWidgets and asks Python for no widget Qt made itself (see `_install_exec_hook`), so it
+adds nothing to either side that the program would not do. No PNG is encoded: encoding a
+screenshot is not start-up.
 
 Prints one JSON line: {"seconds": ..., "rows": ...}.
 """
