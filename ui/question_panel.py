@@ -5,13 +5,12 @@ Every change is saved at once through the Session (undoable)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,9 @@ from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Computed, Soal
 from zi_desktop.lke.scoring import computed_share, soal_share
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
 
 NOTE_DELAY_MS = 600
 FIELD_LABELS = {
@@ -160,6 +161,10 @@ class ChoiceControl(QWidget):
 
 
 def count_box(parent: QWidget | None = None) -> QSpinBox:
+    # QSpinBox and QFormLayout are imported where used: a choice question's page (the usual
+    # first one) needs neither, and PySide6 builds a class's types when its name is imported.
+    from PySide6.QtWidgets import QSpinBox
+
     box = QSpinBox(parent)
     box.setRange(-1, MAX_COUNT)
     box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
@@ -501,6 +506,8 @@ class QuestionPanel(QScrollArea):
         self._header(lay, c.node_id, escape(title), "")
         box = QGroupBox(self.tr("Isian jumlah dan persentase yang dihitung"))
         box_lay = QVBoxLayout(box)
+        from PySide6.QtWidgets import QFormLayout
+
         form = QFormLayout()
         box_lay.addLayout(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui import dialogs
 from zi_desktop.errors import Cancelled
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 SHOW_AFTER_MS = 500
 Work = Callable[[Callable[[int, int], None], threading.Event], Any]
@@ -80,6 +83,8 @@ class Task(QObject):
     def _show_dialog(self) -> None:
         if not self.running or self.label is None:
             return
+        from PySide6.QtWidgets import QProgressDialog  # only when a task is slow (not at start)
+
         dlg = QProgressDialog(self.label, self.tr("Batal"), 0, 0, self.runner.parent_widget())
         dlg.setWindowTitle(self.tr("Mohon tunggu"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)

@@ -74,3 +74,38 @@ def test_merge_report_and_comparison_behave_as_dataclasses() -> None:
     assert c == Comparison(r, {}, [], [], {}) and c.differences == [] and c.reviewed == {}
     assert c != Comparison(r, {}, [], [], {"tpi": 1})
     assert repr(c).startswith("Comparison(unit=")
+
+
+def test_a_start_that_meets_its_catalog_cache_loads_no_openssl_and_no_icon_types(tmp_path: Path) -> None:
+    """What the window's start needs no longer builds what it does not use (issue 15): with the
+    catalog cache in place, no hashlib (OpenSSL), secrets or mimetypes; no QIcon types (QAction's
+    icon overload); no QWidget subclass it does not use (a Qt-made widget asked for from Python)."""
+    from zi_desktop.workspace.demo import create_demo_workspace
+
+    ws = create_demo_workspace(tmp_path / "demo")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["ZI_DESKTOP_HOME"] = str(tmp_path / "home")
+    warm = "from zi_desktop.lke.catalog import load_catalog; load_catalog()"  # writes the cache
+    out = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from ui.main_window import MainWindow
+        win = MainWindow()
+        assert win.open_path({str(ws)!r})
+        win.show()
+        app.processEvents()
+        assert win.view is not None and win.view.model.rowCount() > 0
+        import PySide6.QtGui, PySide6.QtWidgets
+        built = set(vars(PySide6.QtGui)) | set(vars(PySide6.QtWidgets))
+        print(sorted(m for m in ("hashlib", "_hashlib", "secrets", "mimetypes") if m in sys.modules))
+        print(sorted(t for t in ("QIcon", "QFileDialog", "QColorDialog", "QCalendarWidget") if t in built))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-2:] == ["[]", "[]"], out.stdout
