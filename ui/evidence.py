@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui import desktop, dialogs, looks
+from ui import desktop, dialogs, looks, qt_names
+from ui.qt_names import Qt
 from ui.steady import WrapLabel
 from zi_desktop.errors import UserError
 
@@ -79,7 +79,7 @@ class EvidenceListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = qt_names.DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         e = self.items[index.row()]
@@ -119,7 +119,7 @@ class EvidenceBox(QGroupBox):
         self.hint.setWordWrap(True)
         looks.apply(self.hint, "color: #666;")
         self.where = WrapLabel()
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        qt_names.plain_text(self.where)
         looks.apply(self.where, "color: #666;")
         self.where.setWordWrap(True)
         self.add_files_btn = QPushButton(self.tr("Tambah berkas…"))

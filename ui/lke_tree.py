@@ -1,8 +1,11 @@
-"""The LKE tree's view: a QTreeView whose question rows take dropped files and links, and where the
-letters of an option pick that option of the open question.
+"""The LKE tree's view: a QTreeView whose question rows take dropped files and links, where the
+letters of an option pick that option of the open question, and whose context menu is the
+window's (the PIC of a row).
 
-Both are the view's own event handlers rather than event filters: a Python filter on the viewport
-ran for every event it received (each paint, each mouse move), these only for a drag or a key.
+These are the view's own event handlers rather than event filters or a context-menu policy: a
+Python filter on the viewport ran for every event it received (each paint, each mouse move), these
+only for a drag, a key or a right click; and a policy is set with PySide6's Qt namespace, which the
+first window is painted without (ui.qt_names).
 
 The view makes its viewport itself. A viewport that Qt makes is a C++ object Python has not seen;
 the first time Python is handed such a QWidget, PySide6 (6.8 and later, whose classes are built
@@ -14,13 +17,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeView, QWidget
+
+from ui.qt_names import Qt
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QPoint, QUrl
 
 PICK_LETTERS = "ABCDEYT"
 
@@ -30,10 +34,11 @@ class LkeTree(QTreeView):
         self,
         on_drop: Callable[[int, list[str], list[QUrl]], object],
         pick_key: Callable[[str], bool],
+        on_menu: Callable[[QPoint], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.on_drop, self.pick_key = on_drop, pick_key
+        self.on_drop, self.pick_key, self.on_menu = on_drop, pick_key, on_menu
         viewport = QWidget()
         viewport.setAcceptDrops(True)
         self.setViewport(viewport)
@@ -53,6 +58,11 @@ class LkeTree(QTreeView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- context menu (right click, the menu key, Shift+F10) -----------------------------------
+    def contextMenuEvent(self, event: Any) -> None:
+        event.accept()
+        self.on_menu(event.pos())  # of the viewport for a click, as customContextMenuRequested gave
 
     # -- drops -------------------------------------------------------------------------------
     def soal_at(self, pos: Any) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, looks, review_menu
+from ui import dialogs, looks, qt_names, review_menu
 from ui.lke_tree import LkeTree
 from ui.question_panel import QuestionPanel
 from ui.review_commands import FIXING, has_review_data
@@ -103,7 +103,7 @@ class WorkspaceView(QSplitter):
     """Tree + question page + dashboard for one Session."""
 
     def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
+        super().__init__(parent=parent)  # horizontal, Qt's default (by keyword: see ui.qt_names)
         self.session = session
         self.model = LkeTreeModel(session, self)
         self.proxy = LkeFilterModel(self)
@@ -143,14 +143,13 @@ class WorkspaceView(QSplitter):
         ll.addWidget(self.search)
         ll.addLayout(filters)
 
-        self.tree = LkeTree(self._dropped, lambda letter: self.question.pick_key(letter))
+        self.tree = LkeTree(self._dropped, lambda letter: self.question.pick_key(letter), self._tree_menu)
         self.tree.setObjectName("lkeTree")
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         h = self.tree.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
@@ -158,9 +157,8 @@ class WorkspaceView(QSplitter):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(col, width)
         ll.addWidget(self.tree, 1)
-        # The context menu (PIC of an area, sub-area or question): ui.team_assign, loaded when used.
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        # The context menu (PIC of an area, sub-area or question, LkeTree.contextMenuEvent):
+        # ui.team_assign, loaded when used.
         legend = WrapLabel(
             " &nbsp; ".join(
                 f"<span style='color:{MARK_COLORS[m]}; font-size:12pt'>●</span> {t}"
@@ -382,7 +380,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # the unit name is the user's text
+        qt_names.plain_text(self.status_label)  # the unit name is the user's text
         self.statusBar().addPermanentWidget(self.status_label)
         # 1400x900 where the screen has room, less on a laptop; then the size the user left it at,
         # still shrunk to fit if the screen has become smaller since.
@@ -423,8 +421,13 @@ class MainWindow(QMainWindow):
         a = QAction(self)  # then the text: QAction(text, parent) makes PySide6 build QIcon's types to
         a.setText(text)  # rule out its icon overload (151 enum members, ~1% of the start)
         a.triggered.connect(lambda _c=False: slot())
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
+        # Keys as text ("Ctrl+I", or several: "Ctrl+Down; PgDown") or a standard key (with every
+        # binding the platform gives it). Not QKeySequence(text): resolving that constructor's
+        # overloads builds PySide6's Qt namespace, which the first window is painted without.
+        if isinstance(shortcut, str):
+            a.setShortcuts(QKeySequence.listFromString(shortcut))
+        elif shortcut is not None:
+            a.setShortcuts(shortcut)
         return a
 
     def _build_actions(self) -> None:
@@ -448,10 +451,8 @@ class MainWindow(QMainWindow):
         self.act_user = self._action(self.tr("&Nama Anda di riwayat…"), self.set_user_name)
         self.act_unit_id = self._action(self.tr("&ID unit dari instansi…"), self.set_unit_id)
         self.act_pic = self._action(self.tr("Tetapkan &PIC bagian terpilih…"), self.assign_pic)
-        self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down")
-        self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up")
-        self.act_next.setShortcuts([QKeySequence("Ctrl+Down"), QKeySequence("PgDown")])
-        self.act_prev.setShortcuts([QKeySequence("Ctrl+Up"), QKeySequence("PgUp")])
+        self.act_next = self._action(self.tr("Soal &berikutnya"), lambda: self.step_question(1), "Ctrl+Down; PgDown")
+        self.act_prev = self._action(self.tr("Soal &sebelumnya"), lambda: self.step_question(-1), "Ctrl+Up; PgUp")
         self.act_question = self._action(self.tr("Halaman &soal"), lambda: self.show_page("question"), "Ctrl+1")
         self.act_dashboard = self._action(self.tr("&Dasbor nilai"), lambda: self.show_page("dashboard"), "Ctrl+2")
         self.act_about = self._action(self.tr("&Tentang ZI Desktop"), self.about)
@@ -615,7 +616,7 @@ class MainWindow(QMainWindow):
                 "untuk mengisi LKE satker Anda, buat workspace sendiri."
             )
         )
-        text.setTextFormat(Qt.TextFormat.PlainText)
+        qt_names.plain_text(text)
         text.setWordWrap(True)
         button = QPushButton(self.tr("Buat workspace satker saya…"))
         button.setObjectName("demoCreateOwn")

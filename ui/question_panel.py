@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, looks
+from ui import dialogs, looks, qt_names
 from ui.evidence import EvidenceBox
 from ui.format import escape, num, pct
+from ui.qt_names import Qt
 from ui.steady import SteadyLabel, WrapLabel
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import MAX_COUNT, format_value
@@ -63,16 +64,29 @@ def _caption(text: str) -> QLabel:
     return _label(text, wrap=False, style="color:#444; font-weight:600;")
 
 
-class SelectableLabel(WrapLabel):
+class _HoverCursor(WrapLabel):
+    """A label that shows the cursor `CURSOR` (a Qt.CursorShape name) over it. Set when the mouse
+    first enters it: a cursor shape is named through PySide6's Qt namespace, which the first window
+    is painted without (ui.qt_names), and the pointer is what it is for."""
+
+    CURSOR = "ArrowCursor"
+    _pointed = False
+
+    def enterEvent(self, event: Any) -> None:
+        if not self._pointed:
+            self._pointed = True
+            self.setCursor(getattr(Qt.CursorShape, self.CURSOR))
+        super().enterEvent(event)
+
+
+class SelectableLabel(_HoverCursor):
     """A label whose text the mouse can select and copy (the question's text, its criteria, the
     examples, the history). Qt gives a selectable label its own text control the moment it is made
     selectable: four of them cost the first question page about 4 ms (issue 15). This one becomes
     selectable when the mouse first presses on it or asks for its menu, and shows the text cursor
-    from the start, so it looks and works the same."""
+    from the moment the mouse is over it, so it looks and works the same."""
 
-    def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self.setCursor(Qt.CursorShape.IBeamCursor)
+    CURSOR = "IBeamCursor"
 
     def arm(self) -> None:
         if not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
@@ -87,13 +101,14 @@ class SelectableLabel(WrapLabel):
         super().contextMenuEvent(event)
 
 
-class _ClickLabel(WrapLabel):
+class _ClickLabel(_HoverCursor):
+    CURSOR = "PointingHandCursor"
+
     def __init__(self, text: str, radio: QRadioButton) -> None:
         super().__init__(text)
         self.radio = radio
-        self.setTextFormat(Qt.TextFormat.PlainText)  # option texts as written ("< 50%" is no tag)
+        qt_names.plain_text(self)  # option texts as written ("< 50%" is no tag)
         self.setWordWrap(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def mouseReleaseEvent(self, event: Any) -> None:
@@ -125,16 +140,28 @@ class ChoiceControl(QWidget):
             self.buttons[o.key] = rb
             self.group.addButton(rb)
             rb.clicked.connect(lambda _c=False, k=o.key: self.chosen.emit(k))
-            grid.addWidget(rb, row, 0, Qt.AlignmentFlag.AlignTop)
+            # the letter at the top of its row, beside the first line of its text: a column that
+            # stretches below it (an alignment flag is named through the Qt namespace, which the
+            # first window is painted without, ui.qt_names)
+            col = QVBoxLayout()
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(rb)
+            col.addStretch(1)
+            grid.addLayout(col, row, 0)
             label = _ClickLabel(text, rb)
             label.setContentsMargins(0, 2, 0, 0)  # first line level with the radio's letter
-            grid.addWidget(label, row, 1, Qt.AlignmentFlag.AlignTop)
+            label.setProperty("alignment", qt_names.ALIGN_LEFT | qt_names.ALIGN_TOP)  # in a taller row too
+            grid.addWidget(label, row, 1)
         grid.setColumnStretch(1, 1)
         self.clear_btn = QPushButton(self.tr("Kosongkan jawaban"))
         self.clear_btn.setFlat(True)
         self.clear_btn.setStyleSheet("color: #1565c0; text-align: left;")
         self.clear_btn.clicked.connect(lambda: self.chosen.emit(None))
-        grid.addWidget(self.clear_btn, len(soal.options), 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        line = QHBoxLayout()  # at the left, as wide as its text
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.clear_btn)
+        line.addStretch(1)
+        grid.addLayout(line, len(soal.options), 0, 1, 2)
 
     def keyPressEvent(self, event: Any) -> None:
         # A letter picks its option (A-E; Y/T for Ya/Tidak) while an option has focus.
@@ -585,7 +612,7 @@ class QuestionPanel(QScrollArea):
             combo.addItem(self.tr("— belum dinilai —"), None)
             for o in s.options:
                 combo.addItem(o.key, o.key)
-                combo.setItemData(combo.count() - 1, o.label, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, o.label, qt_names.TOOLTIP_ROLE)
             combo.activated.connect(lambda i: self._save_answer(sid, combo.itemData(i), True))
             self.tpi_combo = combo
             return combo

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 
 def _tr(text: str) -> str:
@@ -50,4 +50,4 @@ def install(window: Any, menu: Any) -> None:
     window.act_review_export = act(_tr("Ekspor &hasil reviu…"), "export_review_result")
     window.act_review_update = act(_tr("Buka paket unit &berikutnya pada reviu…"), "update_from_bundle")
     window.act_report = act(_tr("&Pratinjau cetak laporan (LHE / mandiri)…"), "print_preview")
-    window.act_report.setShortcut("Ctrl+P")
+    window.act_report.setShortcuts(QKeySequence.listFromString("Ctrl+P"))  # as MainWindow._action

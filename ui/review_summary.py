@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import review_commands as rc
+from ui.qt_names import Qt
 from zi_desktop.errors import UserError
 from zi_desktop.lke.answers import format_decimal as _n
 from zi_desktop.workspace import review as rv

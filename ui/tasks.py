@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ui import dialogs
+from ui.qt_names import Qt
 from zi_desktop.errors import Cancelled
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
+from ui.qt_names import Qt
 from ui.team_model import open_conflicts
 from zi_desktop.errors import UserError
 from zi_desktop.workspace import team

@@ -5,11 +5,13 @@ area, text search)."""
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QColor, QFont, QImage, QPixmap, QStandardItem, QStandardItemModel
 
+from ui import qt_names as q
 from ui.format import num, pct
 from ui.review_commands import FIXING, fixing_ids
 from ui.session import Session
@@ -17,12 +19,12 @@ from zi_desktop.lke.answers import format_value
 from zi_desktop.lke.catalog import COUNT, SURVEY, Catalog
 from zi_desktop.lke.scoring import ItemShare, computed_share, input_error_ids, soal_share
 
-KindRole = Qt.ItemDataRole.UserRole + 1  # "node", "soal", "computed"
-RefRole = Qt.ItemDataRole.UserRole + 2  # node id, soal id or computed id
-MarkersRole = Qt.ItemDataRole.UserRole + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF
-AreaRole = Qt.ItemDataRole.UserRole + 4  # area number, None for Hasil
-SearchRole = Qt.ItemDataRole.UserRole + 5  # text the search box looks in
-PicRole = Qt.ItemDataRole.UserRole + 6  # the person in charge of a question ("" for nobody; team_model)
+KindRole = q.USER_ROLE + 1  # "node", "soal", "computed"
+RefRole = q.USER_ROLE + 2  # node id, soal id or computed id
+MarkersRole = q.USER_ROLE + 3  # frozenset of UNANSWERED, NO_EVIDENCE, ERROR, CHANGED, TPI_DIFF
+AreaRole = q.USER_ROLE + 4  # area number, None for Hasil
+SearchRole = q.USER_ROLE + 5  # text the search box looks in
+PicRole = q.USER_ROLE + 6  # the person in charge of a question ("" for nobody; team_model)
 
 UNANSWERED, NO_EVIDENCE, ERROR, CHANGED = "unanswered", "no_evidence", "error", "changed"
 TPI_DIFF = "tpi_diff"  # the TPI answered, and not as the unit did
@@ -35,19 +37,17 @@ MARK_ORDER = (ERROR, UNANSWERED, NO_EVIDENCE, CHANGED, TPI_DIFF)
 MARK_STEP = 14  # pixels from one marker dot to the next
 MARKS_WIDTH = 6 + MARK_STEP * len(MARK_ORDER)  # room for every dot
 
-# Plain ints and ready-made values: data() and flags() run thousands of times while the tree is
-# laid out and painted, and combining Qt enum flags in Python costs microseconds each time.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+# Plain ints: data() runs thousands of times while the tree is laid out and painted, and the
+# first window is painted without PySide6's Qt namespace (ui.qt_names).
+_DISPLAY = q.DISPLAY_ROLE
+_TOOLTIP = q.TOOLTIP_ROLE
+_DECORATION = q.DECORATION_ROLE
+_ALIGNMENT = q.TEXT_ALIGNMENT_ROLE
+_FONT = q.FONT_ROLE
+_FOREGROUND = q.FOREGROUND_ROLE
+_ACCESSIBLE = q.ACCESSIBLE_TEXT_ROLE
+_ALIGN_RIGHT = q.ALIGN_RIGHT | q.ALIGN_VCENTER
+_ALIGN_CENTER = q.ALIGN_CENTER
 _MISSING = object()
 
 
@@ -69,33 +69,53 @@ def _marker_dots(marks: frozenset[str]) -> QPixmap:
     """The markers of a row as coloured dots in one picture. The model hands it to the view as the
     marker column's decoration, so Qt's own delegate paints it: no Python code runs per painted
     cell (see ui/compat.py for why that matters)."""
-    pm = QPixmap(MARK_STEP * len(MARK_ORDER), 12)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    x = 0
-    for m in MARK_ORDER:
-        if m in marks:
-            p.setBrush(QColor(MARK_COLORS[m]))
-            p.drawEllipse(x + 1, 1, 10, 10)
-            x += MARK_STEP
-    p.end()
-    return pm
+    shown = [MARK_COLORS[m] for m in MARK_ORDER if m in marks]
+    return _picture(MARK_STEP * len(MARK_ORDER), [(i * MARK_STEP, _disc(color, 10)) for i, color in enumerate(shown)])
 
 
 def _dot(color: str) -> QPixmap:
     """A row's status dot. A picture, not a QIcon: the delegate paints either the same way, and
     QIcon's Python class (with its enum of 90 theme names) would cost the app's start 2 ms."""
-    pm = QPixmap(12, 12)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(color))
-    p.drawEllipse(2, 2, 8, 8)
-    p.end()
-    return pm
+    return _picture(_BOX, [(0, _disc(color, 8))])
+
+
+# The dots are drawn here, pixel by pixel, rather than with QPainter: every way of giving a
+# QPainter a colour (a brush, a pen, fillPath, fillRect) passes an overload that takes a Qt
+# namespace enum, and resolving it builds the namespace, which the first window is painted without
+# (ui.qt_names). A dot is 144 pixels; the few the tree shows are made once each.
+_BOX = 12  # a dot's square, in pixels
+_coverages: dict[int, tuple[float, ...]] = {}
+
+
+def _coverage(size: int) -> tuple[float, ...]:
+    """How much of each pixel of the square a centred disc `size` pixels across covers (0 to 1,
+    from 4 x 4 samples per pixel: the disc's edge is smoothed as an antialiased painter does)."""
+    if size not in _coverages:
+        r2, c = (size / 2) ** 2, _BOX / 2
+        samples = [(i + 0.5) / 4 for i in range(4)]
+        _coverages[size] = tuple(
+            sum((x + sx - c) ** 2 + (y + sy - c) ** 2 <= r2 for sy in samples for sx in samples) / 16
+            for y in range(_BOX)
+            for x in range(_BOX)
+        )
+    return _coverages[size]
+
+
+def _disc(color: str, size: int) -> list[int]:
+    """A square of premultiplied ARGB pixels holding a disc of `color` ("#rrggbb")."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return [(round(255 * a) << 24) | (round(r * a) << 16) | (round(g * a) << 8) | round(b * a) for a in _coverage(size)]
+
+
+def _picture(width: int, tiles: list[tuple[int, list[int]]]) -> QPixmap:
+    """A transparent picture `width` x _BOX pixels with each tile (a square of pixels) at its x."""
+    pixels = array("I", bytes(4 * width * _BOX))
+    for x0, tile in tiles:
+        for y in range(_BOX):
+            pixels[y * width + x0 : y * width + x0 + _BOX] = array("I", tile[y * _BOX : (y + 1) * _BOX])
+    data = pixels.tobytes()  # native order, as QImage reads 32-bit pixels
+    image = QImage(data, width, _BOX, 4 * width, QImage.Format.Format_ARGB32_Premultiplied)
+    return QPixmap.fromImage(image)  # a copy: `data` may go
 
 
 class LkeTreeModel(QStandardItemModel):
@@ -116,6 +136,7 @@ class LkeTreeModel(QStandardItemModel):
         for r in self.catalog.roots:
             self._add_node(r, 0)
         self._shape()
+        self._headers()
         self._icons: dict[str, QPixmap] = {}
         self._bold = QFont()  # one font for every bold row, made once (not per painted cell)
         self._bold.setBold(True)
@@ -249,28 +270,18 @@ class LkeTreeModel(QStandardItemModel):
         it = self._items[key]
         return self.createIndex(it.row, column, self._parent_id[it.parent])
 
-    # -- Qt model API (the shape is Qt's: index, parent, rowCount, columnCount) -------------
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        return _FLAGS
+    # -- Qt model API (the shape is Qt's: index, parent, rowCount, columnCount; and so are the
+    # headers and the items' flags, kept in C++: a Python headerData() or flags() would be handed
+    # or return Qt-namespace enums, building the namespace for the first paint, see ui.qt_names)
+    def _headers(self) -> None:
+        titles = (self.tr("Butir LKE"), self.tr("Jawaban"), self.tr("Nilai"), self.tr("Bobot"), self.tr("Tanda"))
+        for col, title in enumerate(titles):
+            item = QStandardItem(title)
+            if col in (COL_SCORE, COL_WEIGHT):
+                item.setData(_ALIGN_RIGHT, _ALIGNMENT)
+            self.setHorizontalHeaderItem(col, item)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                [self.tr("Butir LKE"), self.tr("Jawaban"), self.tr("Nilai"), self.tr("Bobot"), self.tr("Tanda")][
-                    section
-                ]
-                if 0 <= section < 5
-                else None
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_SCORE, COL_WEIGHT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = q.DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         # the row is `self.key(index)`, looked up in place: data() runs for every painted cell
@@ -318,7 +329,7 @@ class LkeTreeModel(QStandardItemModel):
             if n.level in ("komponen", "sub_komponen", "area"):
                 return self._bold
         if role == _FOREGROUND and col == COL_ANSWER and ERROR in self.markers(it):
-            return QBrush(QColor(RED))
+            return QColor(RED)  # the delegate takes a colour as a brush (QBrush(QColor) would build the Qt namespace)
         return None
 
     # -- content ------------------------------------------------------------------------------

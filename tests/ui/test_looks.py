@@ -68,6 +68,11 @@ def test_a_selectable_label_selects_from_the_first_click(qtbot):
     lab.resize(300, 40)
     lab.show()
     qtbot.waitExposed(lab)
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(lab, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))  # hovered
     assert lab.cursor().shape() == Qt.CursorShape.IBeamCursor
     assert not lab.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     at = QPoint(20, lab.height() // 2)

@@ -78,7 +78,12 @@ def test_the_context_menu_offers_assign_and_remove(qtbot, window, monkeypatch) -
     idx = _select(view, "soal", 5)
     shown: list[list[str]] = []
     monkeypatch.setattr(team_assign, "show_menu", lambda menu, _at: shown.append([a.text() for a in menu.actions()]))
-    view.tree.customContextMenuRequested.emit(view.tree.visualRect(idx).center())
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    at, viewport = view.tree.visualRect(idx).center(), view.tree.viewport()
+    click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
+    QApplication.sendEvent(viewport, click)  # a right click on the row
     assert shown == [["Tetapkan PIC untuk soal 5…", "Hapus PIC soal 5"]]
     assert team_assign.assign(view, idx, clear=True)
     assert team.pic_map(ws) == {}
