@@ -376,6 +376,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._start: Any = None  # the start screen, built when first shown (see `start`)
+        self._painted = False  # (see paintEvent)
         self._build_actions()
         self._build_menus()
         self.status_label = QLabel()
@@ -415,6 +416,12 @@ class MainWindow(QMainWindow):
         if self.stack.count() == 0:  # shown before anything was opened: the start screen
             self.stack.setCurrentWidget(self.start)
         super().showEvent(event)
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first frame is on screen: build what a first click needs
+            self._painted = True
+            QTimer.singleShot(0, qt_names.build)
 
     # -- actions and menus --------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:

@@ -4,7 +4,8 @@ PySide6 builds the namespace's 94 enum types with Python's `enum` the first time
 touched: about 1,200 members, 10% of the app's start to its first window (issue 15; some 25 ms on
 the test machine, a bare window never pays it). The first window needs none of it, so the modules
 it loads import `Qt` from here: `Qt` is a stand-in that passes every attribute on to the real
-namespace, building it only when an attribute is first read (a click, a key, a dialog). The start
+namespace, building it only when an attribute is first read, or `build()` right after the first
+frame (MainWindow.paintEvent), before the user's first click or key. The start
 path itself uses the plain values below (item data roles and alignments are ints in Qt's API),
 widget properties set by name, and event handlers instead of policies; `tests/ui/test_start_imports`
 holds that the first window is painted without the namespace.
@@ -32,6 +33,14 @@ ALIGN_CENTER = ALIGN_HCENTER | ALIGN_VCENTER
 
 # Qt::TextFormat, for QLabel's `textFormat` property
 PLAIN_TEXT = 0
+
+
+def build() -> None:
+    """Build the real namespace now. The window calls this once its first frame is painted, so
+    that the user's first click or key does not wait the 25 ms for it."""
+    from PySide6 import QtCore
+
+    _ = QtCore.Qt.AlignmentFlag
 
 
 def plain_text(label: Any) -> None:
