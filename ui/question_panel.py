@@ -197,7 +197,7 @@ def count_box(parent: QWidget | None = None) -> QSpinBox:
     box.setSpecialValueText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
     box.setKeyboardTracking(False)
     box.setMinimumWidth(140)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    box.setProperty("alignment", qt_names.ALIGN_RIGHT)  # (setAlignment: through the Qt namespace)
     return box
 
 
@@ -215,12 +215,12 @@ class SurveyBox(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("surveyEdit")
         self.edit.setPlaceholderText(QCoreApplication.translate("QuestionPanel", "belum diisi"))
-        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setProperty("alignment", qt_names.ALIGN_RIGHT)
         self.edit.setMinimumWidth(140)
         self.edit.setMaximumWidth(200)
         self.problem = QLabel()
         self.problem.setObjectName("surveyProblem")
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        qt_names.plain_text(self.problem)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
@@ -586,7 +586,7 @@ class QuestionPanel(QScrollArea):
         else:
             b = SurveyBox(s)
             b.entered.connect(lambda v: self._save_answer(sid, v, False))
-            h.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+            h.addWidget(b)  # the tallest in its row (with its message shown): top already
             h.addWidget(
                 _label(self.tr("nilai survei 0 sampai 4, mis. 3,45 atau 3.45"), wrap=False, style="color:#666;")
             )
