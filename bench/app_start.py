@@ -30,6 +30,7 @@ Prints one JSON line: {"seconds": ..., "rows": ...}.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -72,6 +73,9 @@ def _install_exec_hook(result: dict[str, float | int]) -> None:
 
         def done(self) -> None:
             result["seconds"] = time.monotonic() - result["t0"]
+            if os.environ.get("ZI_BENCH_EXIT_AT_FRAME"):  # counting instructions: stop here
+                print(json.dumps({"seconds": result["seconds"], "rows": result.get("rows", 0)}), flush=True)
+                os._exit(0)
             self.loop.quit()
 
     def fake_exec(*_args: object) -> int:
@@ -214,6 +218,27 @@ def one_start(which: str, args: list[str], env: dict[str, str]) -> tuple[float, 
     return float(out["seconds"]), float(out.get("peak_mb") or 0.0)
 
 
+def instructions(which: str, args: list[str], env: dict[str, str]) -> int | None:
+    """Instructions one fresh process executes up to its first complete frame, counted by valgrind's
+    callgrind (None without valgrind). Unlike time, the count is the same from run to run (within
+    0.1%) however busy the machine is, so it shows what the time ratio is on a quiet machine."""
+    import shutil
+    import subprocess
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    counted = dict(env, ZI_BENCH_EXIT_AT_FRAME="1", PYTHONHASHSEED="0")
+    cmd = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+    proc = subprocess.run(
+        [*cmd, str(Path(__file__).resolve()), which, *args], capture_output=True, text=True, cwd=ROOT, env=counted
+    )
+    for line in proc.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    return None
+
+
 def parent(argv: list[str]) -> int:
     import argparse
     import statistics
@@ -225,6 +250,7 @@ def parent(argv: list[str]) -> int:
     ap.add_argument("--quick", action="store_true", help="3 runs of each")
     ap.add_argument("--runs", type=int, help="fresh processes of each (default 7, at least 5 for the figures)")
     ap.add_argument("--workspace", help="a workspace to open (default: a new demo workspace)")
+    ap.add_argument("--no-instructions", action="store_true", help="skip the instruction count (valgrind)")
     args = ap.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -247,6 +273,11 @@ def parent(argv: list[str]) -> int:
                 sec, peak = one_start(which, extra, env)
                 xs.append(sec)
                 peaks[which] = max(peaks[which], peak)
+        counts = (
+            None
+            if args.quick or args.no_instructions
+            else (instructions("app", [str(ws)], env), instructions("bare", [], env))
+        )
     pairs = [a / b for a, b in zip(app, bare, strict=True)]
     base_note = "baseline: bare QMainWindow + QTreeView (Qt's item model, 200 rows x 5 columns, expanded)"
     rows = [
@@ -272,23 +303,45 @@ def parent(argv: list[str]) -> int:
             peaks["app"],
             "medians; the bare window plus one property set through PySide6's `Qt` namespace, whose 94 "
             f"enum types PySide6 builds on first use (bare {statistics.median(bare) * 1000:.0f} ms, "
-            f"with Qt {statistics.median(bare_qt) * 1000:.0f} ms); no target, it shows the binding's share",
+            f"with Qt {statistics.median(bare_qt) * 1000:.0f} ms), which the app no longer builds before its "
+            "first frame (ui/qt_names.py); no target",
             target=None,
             baseline="bare window + PySide6's Qt namespace, same harness",
         ),
     ]
+    if counts is not None and None not in counts:
+        app_ir, bare_ir = counts
+        assert app_ir is not None and bare_ir is not None
+        rows.append(
+            {
+                "measurement": "diagnostic: instructions to the first frame, app / bare",
+                "value_s": None,
+                "baseline_s": None,
+                "baseline": "bare window, instructions (valgrind callgrind)",
+                "ratio": round(app_ir / bare_ir, 3),
+                "target": None,
+                "pass": None,
+                "peak_mb": None,
+                "note": f"app {app_ir / 1e6:,.0f} M, bare {bare_ir / 1e6:,.0f} M instructions, one process each "
+                "(the same from run to run: what the time ratio is on a quiet machine); no target",
+            }
+        )
     print(f"{'measurement':<42}{'time':>9}{'baseline':>10}{'ratio':>7}  {'target':<8}{'result':<7}{'peak MB':>8}  note")
     print("-" * 110)
     for r in rows:
         peak = "-" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}"
         result = "-" if r["pass"] is None else "PASS" if r["pass"] else "FAIL"
         print(
-            f"{r['measurement']:<42}{r['value_s']:>8.3f}s{r['baseline_s']:>9.3f}s{r['ratio']:>7.2f}  "
+            f"{r['measurement']:<42}{_secs(r['value_s']):>9}{_secs(r['baseline_s']):>10}{r['ratio']:>7.2f}  "
             f"{r['target'] or '-':<8}{result:<7}{peak:>8}  {r['note']}"
         )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _secs(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}s"
 
 
 def _row(
