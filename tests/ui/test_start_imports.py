@@ -14,20 +14,40 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# What opens the window in a fresh process, as the app's start does (a demo workspace `ws`).
+_OPEN = """
+import sys
+import PySide6.QtCore
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.main_window import MainWindow
+win = MainWindow()
+assert win.open_path(ws)
+win.show()
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["ZI_DESKTOP_HOME"] = str(tmp_path / "home")
+    return env
+
+
+def _run(code: str, env: dict[str, str], ws: Path | None = None) -> list[str]:
+    """The lines a fresh Python process printing from `code` (after `_OPEN` when given `ws`) wrote."""
+    if ws is not None:
+        code = f"ws = {str(ws)!r}\n" + _OPEN + textwrap.dedent(code)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()
+
 
 def test_opening_a_workspace_in_the_window_does_not_import_dataclasses(tmp_path: Path) -> None:
     from zi_desktop.workspace.demo import create_demo_workspace
 
     ws = create_demo_workspace(tmp_path / "demo")
-    code = textwrap.dedent(
-        f"""
-        import sys
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from ui.main_window import MainWindow
-        win = MainWindow()
-        assert win.open_path({str(ws)!r})
-        win.show()
+    code = """
         app.processEvents()
         assert win.view is not None and win.view.model.rowCount() > 0
         late = [m for m in ("ui.review_actions", "ui.start", "ui.team_conflicts", "ui.team_assign",
@@ -39,13 +59,7 @@ def test_opening_a_workspace_in_the_window_does_not_import_dataclasses(tmp_path:
         import ui.team_model, ui.review_panel  # the team and review pieces the window shows
         print("dataclasses" in sys.modules)
         """
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["ZI_DESKTOP_HOME"] = str(tmp_path / "home")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "False", out.stdout
+    assert _run(code, _env(tmp_path), ws)[-1] == "False"
 
 
 def test_merge_report_and_comparison_behave_as_dataclasses() -> None:
@@ -85,22 +99,9 @@ def test_a_start_that_meets_its_catalog_cache_loads_no_openssl_and_no_icon_types
     from zi_desktop.workspace.demo import create_demo_workspace
 
     ws = create_demo_workspace(tmp_path / "demo")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["ZI_DESKTOP_HOME"] = str(tmp_path / "home")
-    warm = "from zi_desktop.lke.catalog import load_catalog; load_catalog()"  # writes the cache
-    out = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert out.returncode == 0, out.stderr
-    code = textwrap.dedent(
-        f"""
-        import sys
-        import PySide6.QtCore
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from ui.main_window import MainWindow
-        win = MainWindow()
-        assert win.open_path({str(ws)!r})
-        win.show()
+    env = _env(tmp_path)
+    _run("from zi_desktop.lke.catalog import load_catalog; load_catalog()", env)  # writes the cache
+    code = """
         win.repaint()  # the first frame, painted now
         assert win.view is not None and win.view.model.rowCount() > 0
         print("Qt" in vars(PySide6.QtCore))
@@ -114,7 +115,4 @@ def test_a_start_that_meets_its_catalog_cache_loads_no_openssl_and_no_icon_types
         idle.exec()  # the idle moments after it: the namespace is built, ready for a first click
         print("Qt" in vars(PySide6.QtCore))
         """
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-4:] == ["False", "[]", "[]", "True"], out.stdout
+    assert _run(code, env, ws)[-4:] == ["False", "[]", "[]", "True"]
