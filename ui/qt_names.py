@@ -45,7 +45,8 @@ def build() -> None:
 
 def plain_text(label: Any) -> None:
     """`label.setTextFormat(Qt.TextFormat.PlainText)`, without building the namespace: the
-    property takes the enum's value."""
+    property takes the enum's value. For a label being made: a WrapLabel (ui.steady) that has
+    already measured its text is not told of the new format by a property write."""
     label.setProperty("textFormat", PLAIN_TEXT)
 
 

@@ -409,18 +409,19 @@ class QuestionPanel(QScrollArea):
             page.hide()
             self._unplaced = page
             return
-        self._unplaced = None
-        self.setWidget(page)
-        page.show()
+        self._place(page)
         lay.activate()
+
+    def _place(self, page: QWidget) -> None:
+        self._unplaced = None
+        self.setWidget(page)  # deletes the page it replaces
+        page.show()
 
     def showEvent(self, event: Any) -> None:
         if self._page is None:  # shown before anything was selected: say what to do
             self._build_empty()
         elif self._unplaced is self._page:
-            self._unplaced = None
-            self.setWidget(self._page)
-            self._page.show()
+            self._place(self._page)
         super().showEvent(event)
 
     def _build_empty(self) -> None:
