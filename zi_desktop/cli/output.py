@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from zi_desktop.lazy_re import compile_later
 
 # C0 (but newline), DEL, C1 controls and the bidirectional overrides
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = compile_later(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from zi_desktop.errors import UserError
+from zi_desktop.lazy_re import compile_later
 
 MAX_PROLOG = 64 * 1024
 MAX_NAME_BYTES = 1024
@@ -77,8 +78,8 @@ _EOCD64_FMT = struct.Struct("<4sQ2H2L4Q")
 _LOCATOR_FMT = struct.Struct("<4sLQL")
 _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 # C0, DEL, C1 controls and the bidirectional overrides that make "fdp.exe" display as "exe.pdf"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = compile_later("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_DRIVE = compile_later(r"^[A-Za-z]:")
 
 
 class ZipLimits(NamedTuple):
@@ -233,9 +234,9 @@ def _scan_central(data: bytes, limit: int, fail: Any) -> list[_Raw]:
 
 # -- XML by content --------------------------------------------------------------------------------
 
-_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
-_XML_DECL = re.compile(rb"<\?xml\s[^>]*?\?>", re.S)
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_PROLOG_SKIP = compile_later(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_XML_DECL = compile_later(rb"<\?xml\s[^>]*?\?>", re.S)
+_ENCODING = compile_later(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _WHITESPACE = b" \t\r\n"
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 

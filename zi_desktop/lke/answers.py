@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from zi_desktop.errors import AnswerError, UserError
+from zi_desktop.lazy_re import compile_later
 from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, Soal
 from zi_desktop.records import dataclass
 
@@ -23,8 +23,8 @@ Value = str | int | float
 Answers = Mapping[int, Value | None]
 
 MAX_COUNT = 10_000_000
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # digits in groups of three: a thousands separator?
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_GROUPED = compile_later(r"\d{1,3}(?:[.,]\d{3})+")  # digits in groups of three: a thousands separator?
+_NUMBER = compile_later(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
 def _brief(raw: Any) -> str:
@@ -322,8 +322,8 @@ def read_json_file(path: Path | str, *, max_bytes: int = MAX_DOCUMENT_BYTES, max
     return parse_json_bytes(raw, f"berkas {p}", max_items=max_items)
 
 
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = compile_later(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = compile_later("[\ud800-\udfff]")
 
 
 def parse_json_bytes(raw: bytes, where: str, *, max_items: int = MAX_JSON_ITEMS) -> Any:

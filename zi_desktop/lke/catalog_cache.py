@@ -27,17 +27,17 @@ import contextlib
 import json
 import marshal
 import os
-import re
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 from zi_desktop import __version__
+from zi_desktop.lazy_re import compile_later
 from zi_desktop.paths import data_dir
 
 MAGIC = b"ZI-DESKTOP-CATALOG-CACHE 2\n"
-_SHA256 = re.compile(rb"[0-9a-f]{64}")
+_SHA256 = compile_later(rb"[0-9a-f]{64}")
 
 
 def source_key(path: Path) -> str | None:

@@ -12,12 +12,12 @@ by that id, and the instansi hub refuses a bundle without one.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
+from zi_desktop.lazy_re import compile_later
 from zi_desktop.lke.answers import Value, format_value
 from zi_desktop.lke.catalog import SURVEY, Catalog
 from zi_desktop.lke.preconditions import SettingsWorkspace, preconditions
@@ -36,7 +36,7 @@ class ReadinessWorkspace(SettingsWorkspace, Protocol):
 
 Finding = tuple[int | None, str]
 
-UNIT_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+UNIT_ID_RE = compile_later(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 UNIT_ID_HELP = "huruf, angka, titik, garis bawah atau tanda hubung, paling banyak 100 karakter, mis. UNIT-BKD-001"
 
 

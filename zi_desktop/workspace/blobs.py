@@ -29,6 +29,7 @@ from typing import IO
 
 from zi_desktop.durable import fsync_path
 from zi_desktop.errors import Cancelled, UserError
+from zi_desktop.lazy_re import compile_later
 from zi_desktop.parallel import run_in_order
 from zi_desktop.records import dataclass
 
@@ -486,7 +487,7 @@ def stored_blobs(root: Path) -> list[Path]:
 
 # "7_SK_Tim.pdf", "07 - Notulen.pdf", "Soal 7.pdf", a folder "7/" or "7 SK Tim/": up to three digits,
 # then the end of the name or anything but a digit (so "2024_laporan.pdf" names no soal).
-_SOAL_NAME = re.compile(r"^\s*(?:soal[\s_.-]*)?0*(\d{1,3})(?![0-9])", re.IGNORECASE)
+_SOAL_NAME = compile_later(r"^\s*(?:soal[\s_.-]*)?0*(\d{1,3})(?![0-9])", re.IGNORECASE)
 _JUNK = {"thumbs.db", "desktop.ini", ".ds_store"}
 MAX_FOLDER_FILES = 5000
 

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from zi_desktop import __version__
 from zi_desktop.errors import AnswerError, Cancelled, UserError
+from zi_desktop.lazy_re import compile_later
 from zi_desktop.lke.answers import (
     ANSWER_FIELDS,
     TEXT_FIELDS,
@@ -1112,7 +1113,7 @@ class Workspace:
 
 
 APPEND_ONLY_TRIGGERS = ("changelog_no_update", "changelog_no_delete")
-_EVIDENCE_ID = re.compile(r"#(\d+)(?: (.*))?", re.DOTALL)
+_EVIDENCE_ID = compile_later(r"#(\d+)(?: (.*))?", re.DOTALL)
 
 
 def _check_triggers(conn: sqlite3.Connection) -> list[str]:
