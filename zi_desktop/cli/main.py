@@ -18,14 +18,18 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zi_desktop import __version__
 from zi_desktop.cli.output import clean
 from zi_desktop.errors import AnswerError, UserError
-from zi_desktop.lke.answers import Value, format_value
-from zi_desktop.lke.answers import format_decimal as _n
-from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, Catalog, load_catalog
+
+if TYPE_CHECKING:
+    from zi_desktop.lke.answers import Value
+    from zi_desktop.lke.catalog import Catalog
+
+# The catalog and the answer formats are imported by the commands that use them (`score`,
+# `catalog show`): `verify`, `status` and the window's start have their own way to them or none.
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -231,6 +235,7 @@ def _answers_and_target(
         return cat, answers, name, None, target
     from zi_desktop.exchange.sources import looks_like_workbook, read_answers_source
     from zi_desktop.lke.answers import parse_answers_document, read_json_file
+    from zi_desktop.lke.catalog import load_catalog
 
     if looks_like_workbook(path):
         cat = load_catalog(year or 2026)
@@ -282,6 +287,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequence[Any]) -> str:
+    from zi_desktop.lke.answers import format_decimal as _n
+    from zi_desktop.lke.answers import format_value
     from zi_desktop.reports.summary import summary_rows
 
     lines = []
@@ -330,6 +337,8 @@ def render_score_text(cat: Catalog, r: Any, unit: str, target: str, plan: Sequen
 
 
 def cmd_catalog_show(args: argparse.Namespace) -> int:
+    from zi_desktop.lke.catalog import CHOICE, COUNT, SURVEY, load_catalog
+
     cat = load_catalog(args.year)
     if args.soal_id is not None:
         s = cat.soal.get(args.soal_id)
