@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import builtins
 import marshal
-import os
 import sys
 import types
 import zlib
@@ -92,22 +91,11 @@ def read_cache(path: Path) -> dict[str, tuple[bytes, bytes]]:
 
 
 def write_cache(path: Path, entries: dict[str, tuple[bytes, bytes]]) -> bool:
-    """Write the cache atomically; False (and no file left behind) when the folder cannot take it."""
+    """Write the cache whole or not at all; False when the folder cannot take it."""
+    from zi_desktop.paths import save_cache_file
+
     body = marshal.dumps(entries)
-    data = MAGIC + _build() + b"\n" + zlib.crc32(body).to_bytes(4, "big") + body
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        return False
-    return True
+    return save_cache_file(path, MAGIC + _build() + b"\n" + zlib.crc32(body).to_bytes(4, "big") + body)
 
 
 class _CachingCompile:
@@ -131,7 +119,7 @@ class _CachingCompile:
                 code = marshal.loads(entry[1])
             except (EOFError, ValueError, TypeError):
                 code = None
-            if code is not None and isinstance(code, types.CodeType) and code.co_filename == filename:
+            if isinstance(code, types.CodeType) and code.co_filename == filename:
                 self.hits += 1
                 self.used[filename] = entry
                 return code

@@ -2,12 +2,12 @@
 
 Compiling a pattern runs Python's regex parser and compiler, about 0.5-1.5 M instructions each:
 the 14 patterns defined at module level on the paths of the app's start and of `verify` cost some
-12 M instructions, 1-4 ms, before any of them matched anything (issue 15). `LazyPattern(...)`
-(made by `compile_later`, which takes `re.compile`'s arguments) behaves as the compiled pattern (`.match`, `.sub`,
-`.pattern`, ...): the pattern is compiled the first time one of its attributes is asked for, and
-each attribute asked for is then kept on the object, so later uses cost what the compiled
-pattern's cost. A pattern with a syntax error fails at its first use, not at import; the tests
-use every pattern."""
+12 M instructions, 1-4 ms, before any of them matched anything (issue 15). `compile_later` takes
+`re.compile`'s arguments and returns a `LazyPattern`, which behaves as the compiled pattern
+(`.match`, `.sub`, `.pattern`, ...): the pattern is compiled the first time one of its attributes
+is asked for, and each attribute asked for is then kept on the object, so later uses cost what the
+compiled pattern's do. A pattern with a syntax error fails at its first use, not at import; the
+tests use every pattern."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Where ZI Desktop keeps its own files (logs, the demo workspace), per platform."""
+"""Where ZI Desktop keeps its own files (logs, the demo workspace, caches), per platform."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -41,3 +42,19 @@ def log_file() -> Path:
 
 def demo_workspace_dir() -> Path:
     return data_dir() / "contoh-workspace"
+
+
+def save_cache_file(target: Path, data: bytes) -> bool:
+    """Write a cache file whole or not at all (a temporary file beside it, then a rename; no fsync:
+    a cache lost in a power cut is only a slower next start). Best effort: False, and no temporary
+    file left behind, when the folder cannot take it (read-only, full, a file in its place)."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    return True

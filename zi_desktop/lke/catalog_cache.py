@@ -23,7 +23,6 @@ It is never trusted blindly:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import marshal
 import os
@@ -34,7 +33,7 @@ from typing import Any
 
 from zi_desktop import __version__
 from zi_desktop.lazy_re import compile_later
-from zi_desktop.paths import data_dir
+from zi_desktop.paths import data_dir, save_cache_file
 
 MAGIC = b"ZI-DESKTOP-CATALOG-CACHE 2\n"
 _SHA256 = compile_later(rb"[0-9a-f]{64}")
@@ -174,15 +173,8 @@ def read(key: str, path: str) -> Any | None:
 def write(cat: Any, key: str) -> None:
     """Keep `cat` (just parsed and checked, from the file `key` describes) for the next start;
     best effort."""
-    tmp: Path | None = None
     try:
         body = encode(cat)
-        target = cache_path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(_head(key) + f"{cat.checksum}\n{zlib.crc32(body):08x}\n".encode() + body)
-        os.replace(tmp, target)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next start
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    except Exception:  # noqa: BLE001 - a cache that cannot be made is only a slower next start
+        return
+    save_cache_file(cache_path(key), _head(key) + f"{cat.checksum}\n{zlib.crc32(body):08x}\n".encode() + body)
